@@ -1,0 +1,43 @@
+# Tasks of the Krakow international relations registry. `make` lists them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := DEBUG=1 $(BIN)/python manage.py
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lint format messages
+
+help: ## list the tasks
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(BIN)/.installed ## create .venv and install the project with its test tools
+
+run: install ## migrate, load the Krakow demo registry and serve on http://127.0.0.1:8000
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: install ## run the test suite (DATABASE_URL selects the database; SQLite by default)
+	DEBUG=1 $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install ## ruff, Django's system checks and the migrations check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+format: install ## format the code with ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+messages: install ## update the Polish and English catalogues (English: msgid copied) and compile them
+	$(MANAGE) makemessages -l pl -l en --no-obsolete --ignore .venv --ignore tests
+	for po in */locale/en/LC_MESSAGES/django.po; do msgen --no-wrap -o $$po $$po || exit 1; done
+	$(MANAGE) compilemessages --ignore .venv

@@ -1,0 +1,43 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AgreementKind(models.TextChoices):
+    TWINNING = "twinning", _("twinning")
+    PARTNERSHIP = "partnership", _("city partnership")
+    HONORARY_TITLE = "honorary_title", _("Honorary Twin City title")
+    SECTORAL = "sectoral", _("sectoral")
+
+
+class AgreementStatus(models.TextChoices):
+    NEGOTIATION = "negotiation", _("in negotiation")
+    APPROVED = "approved", _("approved")
+    IN_FORCE = "in_force", _("in force")
+    SUSPENDED = "suspended", _("suspended")
+    TERMINATED = "terminated", _("terminated")
+
+
+class Sector(models.TextChoices):
+    ENVIRONMENT = "environment", _("environmental protection")
+    CULTURE = "culture", _("culture")
+    EDUCATION = "education", _("education")
+    ECONOMY = "economy", _("economy")
+    TOURISM = "tourism", _("tourism")
+    SPORT = "sport", _("sport")
+    HEALTH = "health", _("health")
+    SOCIAL_POLICY = "social_policy", _("social policy")
+    TRANSPORT = "transport", _("transport")
+    URBAN_DEVELOPMENT = "urban_development", _("urban development")
+
+
+class WorkingDocumentKind(models.TextChoices):
+    JOINT_STATEMENT = "joint_statement", _("joint statement")
+    DECLARATION = "declaration", _("declaration")
+    PROTOCOL = "protocol", _("protocol")
+    LETTER_OF_INTENT = "letter_of_intent", _("letter of intent")
+
+
+# Kinds that the City Council itself concludes by a resolution (a sectoral agreement does not need one).
+KINDS_NEEDING_RESOLUTION = [AgreementKind.TWINNING, AgreementKind.PARTNERSHIP, AgreementKind.HONORARY_TITLE]
+# Statuses that count against "one per country / one per city": everything not terminated.
+SIGNED_STATUSES = [AgreementStatus.IN_FORCE, AgreementStatus.SUSPENDED, AgreementStatus.TERMINATED]

@@ -1,0 +1,338 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from krakow_relations.models import RegistryRecord, council_resolution_number_validator
+from partners.choices import Continent
+
+from .choices import (
+    KINDS_NEEDING_RESOLUTION,
+    SIGNED_STATUSES,
+    AgreementKind,
+    AgreementStatus,
+    Sector,
+    WorkingDocumentKind,
+)
+
+MESSAGES = {
+    "twinning_per_country": _("Krakow already has a twin city in %(country)s: %(city)s."),
+    "honorary_outside_europe": _(
+        "An Honorary Twin City title is granted only to cities outside Europe; %(city)s is in Europe."
+    ),
+    "one_per_city": _("Krakow already has an agreement of this kind with %(city)s that is not terminated."),
+    "sector_only_for_sectoral": _("A sectoral agreement has exactly one sector; other kinds have none."),
+    "resolution_complete": _("A City Council resolution needs both its number and its date."),
+    "resolution_required": _(
+        "This kind of agreement needs a City Council resolution before it is approved, in force, suspended "
+        "or terminated."
+    ),
+    "signed_when_in_force": _("An agreement in force, suspended or terminated needs its signing date."),
+    "terminated_on_iff_terminated": _(
+        "A terminated agreement has a termination date, and only a terminated agreement has one."
+    ),
+    "resolution_before_signing": _(
+        "The City Council resolution comes before the signing, unless it ratifies an agreement "
+        "signed earlier."
+    ),
+    "ratification_after_signing": _(
+        "A ratifying resolution needs the signing date and must not be dated before the signing."
+    ),
+    "signed_before_termination": _("An agreement cannot be terminated before it was signed or resolved."),
+    "not_in_future": _("A date of signing or termination cannot be in the future."),
+}
+
+
+class AgreementQuerySet(models.QuerySet):
+    def live(self):
+        """Agreements that count against the council's limits: every one not terminated."""
+        return self.exclude(status=AgreementStatus.TERMINATED)
+
+
+class Agreement(RegistryRecord):
+    """A formal agreement between the Royal Capital City of Krakow and a partner city."""
+
+    city = models.ForeignKey(
+        "partners.PartnerCity", models.PROTECT, related_name="agreements", verbose_name=_("partner city")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=AgreementKind.choices)
+    sector = models.CharField(
+        _("sector"),
+        max_length=24,
+        choices=Sector.choices,
+        blank=True,
+        help_text=_("Only for sectoral agreements."),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=AgreementStatus.choices, default=AgreementStatus.NEGOTIATION
+    )
+    resolution_number = models.CharField(
+        _("City Council resolution number"),
+        max_length=24,
+        blank=True,
+        validators=[council_resolution_number_validator],
+        help_text=_("For example XII/123/91."),
+    )
+    resolution_date = models.DateField(_("City Council resolution date"), null=True, blank=True)
+    resolution_ratifies_signed_agreement = models.BooleanField(
+        _("resolution ratifies an agreement signed earlier"), default=False
+    )
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    signatories = models.CharField(_("signatories"), max_length=300, blank=True)
+    terminated_on = models.DateField(_("terminated on"), null=True, blank=True)
+    termination_reason = models.TextField(_("reason for termination"), blank=True)
+    is_public = models.BooleanField(
+        _("public"),
+        default=True,
+        help_text=_("Agreements in negotiation or approved but not yet signed are never public."),
+    )
+    notes = models.TextField(_("internal notes"), blank=True)
+    # Copies of the city's country and continent: a database constraint cannot follow the foreign key, and
+    # these let the database itself refuse a second twin city in a country or a European honorary title
+    # when two officers save at the same moment. PartnerCity.save() keeps them in step.
+    country = CountryField(_("country"), blank=True, editable=False)
+    continent = models.CharField(
+        _("continent"), max_length=16, choices=Continent.choices, blank=True, editable=False
+    )
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["city__name_en", "kind", "slug"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country"],
+                condition=Q(kind=AgreementKind.TWINNING) & ~Q(status=AgreementStatus.TERMINATED),
+                name="%(app_label)s_%(class)s_one_twinning_per_country",
+                violation_error_message=_("Krakow already has a twin city in this country."),
+            ),
+            models.UniqueConstraint(
+                fields=["city", "kind", "sector"],
+                condition=~Q(status=AgreementStatus.TERMINATED),
+                name="%(app_label)s_%(class)s_one_per_city_kind_sector",
+                violation_error_message=_(
+                    "Krakow already has an agreement of this kind with this city that is not terminated."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=AgreementKind.HONORARY_TITLE) | ~Q(continent=Continent.EUROPE),
+                name="%(app_label)s_%(class)s_honorary_outside_europe",
+                violation_error_message=_(
+                    "An Honorary Twin City title is granted only to cities outside Europe."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=AgreementKind.SECTORAL, sector__gt="")
+                | (~Q(kind=AgreementKind.SECTORAL) & Q(sector="")),
+                name="%(app_label)s_%(class)s_sector_only_for_sectoral",
+                violation_error_message=MESSAGES["sector_only_for_sectoral"],
+            ),
+            models.CheckConstraint(
+                condition=Q(resolution_number="", resolution_date__isnull=True)
+                | (~Q(resolution_number="") & Q(resolution_date__isnull=False)),
+                name="%(app_label)s_%(class)s_resolution_complete",
+                violation_error_message=MESSAGES["resolution_complete"],
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind__in=KINDS_NEEDING_RESOLUTION)
+                | Q(status=AgreementStatus.NEGOTIATION)
+                | Q(resolution_date__isnull=False),
+                name="%(app_label)s_%(class)s_resolution_required",
+                violation_error_message=MESSAGES["resolution_required"],
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=SIGNED_STATUSES)
+                | Q(signed_on__isnull=False)
+                | Q(kind=AgreementKind.HONORARY_TITLE, resolution_date__isnull=False),
+                name="%(app_label)s_%(class)s_signed_when_in_force",
+                violation_error_message=MESSAGES["signed_when_in_force"],
+            ),
+            models.CheckConstraint(
+                condition=Q(status=AgreementStatus.TERMINATED, terminated_on__isnull=False)
+                | (~Q(status=AgreementStatus.TERMINATED) & Q(terminated_on__isnull=True)),
+                name="%(app_label)s_%(class)s_terminated_on_iff_terminated",
+                violation_error_message=MESSAGES["terminated_on_iff_terminated"],
+            ),
+            models.CheckConstraint(
+                condition=Q(resolution_date__isnull=True)
+                | Q(signed_on__isnull=True)
+                | Q(resolution_ratifies_signed_agreement=False, resolution_date__lte=F("signed_on"))
+                | Q(resolution_ratifies_signed_agreement=True, resolution_date__gte=F("signed_on")),
+                name="%(app_label)s_%(class)s_resolution_before_signing",
+                violation_error_message=MESSAGES["resolution_before_signing"],
+            ),
+            models.CheckConstraint(
+                condition=Q(resolution_ratifies_signed_agreement=False)
+                | Q(signed_on__isnull=False, resolution_date__isnull=False),
+                name="%(app_label)s_%(class)s_ratification_after_signing",
+                violation_error_message=MESSAGES["ratification_after_signing"],
+            ),
+            models.CheckConstraint(
+                condition=Q(terminated_on__isnull=True)
+                | (
+                    (Q(signed_on__isnull=True) | Q(signed_on__lte=F("terminated_on")))
+                    & (Q(resolution_date__isnull=True) | Q(resolution_date__lte=F("terminated_on")))
+                ),
+                name="%(app_label)s_%(class)s_signed_before_termination",
+                violation_error_message=MESSAGES["signed_before_termination"],
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.city}"
+
+    @property
+    def in_effect_since(self):
+        """The day the relation began: the signing, or for an honorary title the council's resolution."""
+        return self.signed_on or (self.resolution_date if self.kind == AgreementKind.HONORARY_TITLE else None)
+
+    @property
+    def is_publicly_visible(self):
+        """Public only once signed: negotiations and unsigned approvals never leave the office."""
+        return self.is_public and self.status in SIGNED_STATUSES
+
+    def copy_city_fields(self):
+        self.country = self.city.country
+        self.continent = self.city.continent
+
+    def validate_city_rules(self):
+        """Rules that depend on where the city is: one twin per country, honorary titles outside Europe."""
+        self.copy_city_fields()
+        errors = {}
+        if self.status != AgreementStatus.TERMINATED and self.kind == AgreementKind.TWINNING:
+            twin = (
+                Agreement.objects.live()
+                .filter(kind=AgreementKind.TWINNING, country=self.country)
+                .exclude(pk=self.pk)
+                .select_related("city")
+                .first()
+            )
+            if twin is not None:
+                errors["city"] = MESSAGES["twinning_per_country"] % {
+                    "country": self.city.country.name,
+                    "city": twin.city.name,
+                }
+        if self.kind == AgreementKind.HONORARY_TITLE and self.continent == Continent.EUROPE:
+            errors["kind"] = MESSAGES["honorary_outside_europe"] % {"city": self.city.name}
+        if errors:
+            raise ValidationError(errors)
+
+    def clean(self):
+        errors = {}
+        if self.city_id is not None:
+            try:
+                self.validate_city_rules()
+            except ValidationError as error:
+                errors.update(error.message_dict)
+            if "city" not in errors and self._has_live_duplicate():
+                errors["kind"] = MESSAGES["one_per_city"] % {"city": self.city.name}
+        if (self.kind == AgreementKind.SECTORAL) != bool(self.sector):
+            errors["sector"] = MESSAGES["sector_only_for_sectoral"]
+        if bool(self.resolution_number) != (self.resolution_date is not None):
+            errors["resolution_date"] = MESSAGES["resolution_complete"]
+        elif (
+            self.kind in KINDS_NEEDING_RESOLUTION
+            and self.status != AgreementStatus.NEGOTIATION
+            and not self.resolution_date
+        ):
+            errors["resolution_number"] = MESSAGES["resolution_required"]
+        errors.update(self._date_errors())
+        if errors:
+            raise ValidationError(errors)
+
+    def _has_live_duplicate(self):
+        if self.status == AgreementStatus.TERMINATED:
+            return False
+        return (
+            Agreement.objects.live()
+            .filter(city_id=self.city_id, kind=self.kind, sector=self.sector)
+            .exclude(pk=self.pk)
+            .exists()
+        )
+
+    def _date_errors(self):
+        errors = {}
+        today = timezone.localdate()
+        if self.status in SIGNED_STATUSES and self.in_effect_since is None:
+            errors["signed_on"] = MESSAGES["signed_when_in_force"]
+        if (self.status == AgreementStatus.TERMINATED) != (self.terminated_on is not None):
+            errors["terminated_on"] = MESSAGES["terminated_on_iff_terminated"]
+        if self.resolution_date and self.signed_on:
+            if self.resolution_ratifies_signed_agreement:
+                if self.resolution_date < self.signed_on:
+                    errors["resolution_date"] = MESSAGES["ratification_after_signing"]
+            elif self.resolution_date > self.signed_on:
+                errors["signed_on"] = MESSAGES["resolution_before_signing"]
+        elif self.resolution_ratifies_signed_agreement:
+            errors["resolution_ratifies_signed_agreement"] = MESSAGES["ratification_after_signing"]
+        if self.terminated_on and any(
+            earlier and earlier > self.terminated_on for earlier in (self.signed_on, self.resolution_date)
+        ):
+            errors["terminated_on"] = MESSAGES["signed_before_termination"]
+        for field in ("signed_on", "terminated_on"):
+            if getattr(self, field) and getattr(self, field) > today:
+                errors.setdefault(field, MESSAGES["not_in_future"])
+        return errors
+
+    def validate_constraints(self, exclude=None):
+        # clean() explains the two rules on the cached country and continent with the cities' names; their
+        # constraints stay in the database for the race, not repeated here with a vaguer message.
+        super().validate_constraints(exclude={*(exclude or ()), "country", "continent"})
+
+    def save(self, *args, **kwargs):
+        self.copy_city_fields()
+        super().save(*args, **kwargs)
+
+
+class WorkingDocument(RegistryRecord):
+    """A working document of informal cooperation signed by the Mayor of Krakow with a city."""
+
+    city = models.ForeignKey(
+        "partners.PartnerCity",
+        models.PROTECT,
+        related_name="working_documents",
+        verbose_name=_("partner city"),
+    )
+    kind = models.CharField(_("kind"), max_length=24, choices=WorkingDocumentKind.choices)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    signed_on = models.DateField(_("signed on"))
+    signatories = models.CharField(_("signatories"), max_length=300, blank=True)
+    formalized_by = models.ForeignKey(
+        Agreement,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="working_documents",
+        verbose_name=_("formalized by"),
+        help_text=_("The formal agreement that the City Council concluded from this document."),
+    )
+    is_public = models.BooleanField(_("public"), default=True)
+    notes = models.TextField(_("internal notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("working document")
+        verbose_name_plural = _("working documents")
+        ordering = ["-signed_on", "slug"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.city} ({self.signed_on})"
+
+    def clean(self):
+        errors = {}
+        if self.signed_on and self.signed_on > timezone.localdate():
+            errors["signed_on"] = MESSAGES["not_in_future"]
+        agreement = self.formalized_by
+        if agreement is not None:
+            # Formalizing is the City Council's alone, so only an agreement it resolved can formalize.
+            if not agreement.resolution_date:
+                errors["formalized_by"] = _(
+                    "Only an agreement with a City Council resolution can formalize a working document."
+                )
+            elif self.city_id is not None and agreement.city_id != self.city_id:
+                errors["formalized_by"] = _("The formalizing agreement must be with the same city.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,41 @@
+"""What every registry admin shares: the identifier first, the provenance of the facts last."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+PROVENANCE_FIELDSET = (
+    _("Provenance"),
+    {
+        "classes": ["collapse"],
+        "fields": ["sources", "placeholders"],
+        "description": _("Where the facts come from, and which of them are placeholders still to verify."),
+    },
+)
+
+
+class RegistryRecordAdmin(admin.ModelAdmin):
+    """Base admin of a registry record: searchable by identifier, with a flag for unverified data."""
+
+    list_per_page = 50
+    save_on_top = True
+
+    @admin.display(boolean=True, description=_("verified"))
+    def is_verified(self, record):
+        return not record.placeholders
+
+
+class PlaceholderFilter(admin.SimpleListFilter):
+    """Lets staff find the records whose placeholder values still need checking."""
+
+    title = _("verification")
+    parameter_name = "verified"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("verified")), ("no", _("with placeholders"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(placeholders=[])
+        if self.value() == "no":
+            return queryset.exclude(placeholders=[])
+        return queryset

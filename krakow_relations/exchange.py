@@ -1,0 +1,514 @@
+"""The exchange format `krakow-relations/1` (docs/exchange-format.md): reading, validating and writing it.
+
+Each app declares its sections (`<app>/exchange.py`) as a list of keys mapped onto model fields; this module
+turns a document into model instances and back. Validation is the models' own (`full_clean()`), so a record
+imported here obeys exactly the rules the admin enforces.
+"""
+
+import datetime
+import json
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
+
+FORMAT_TAG = "krakow-relations/1"
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class ExchangeError(Exception):
+    """A document that cannot be read at all (missing file, malformed JSON, wrong format tag)."""
+
+
+class InvalidValue(Exception):
+    """One key's value is malformed; the message says how."""
+
+
+@dataclass
+class Problem:
+    section: str
+    record_id: str
+    key: str
+    message: str
+
+    def __str__(self):
+        where = f"{self.section}[{self.record_id}]"
+        return f"{where}.{self.key}: {self.message}" if self.key else f"{where}: {self.message}"
+
+
+# Keys: each maps one exchange-format key onto one or more model fields.
+
+
+@dataclass
+class Key:
+    name: str
+    attr: str = ""
+    required: bool = False
+    default: object = None
+
+    def __post_init__(self):
+        self.attr = self.attr or self.name
+
+    @property
+    def attrs(self):
+        return [self.attr]
+
+    def parse(self, value, resolver):
+        """Turn a JSON value into the model value; raise InvalidValue."""
+        return value
+
+    def dump(self, value):
+        return value
+
+    def read(self, instance):
+        return getattr(instance, self.attr)
+
+    def write(self, instance, value):
+        setattr(instance, self.attr, self.default if value is None else value)
+
+    def is_default(self, value):
+        return value in (None, "", self.default)
+
+
+class Text(Key):
+    def __init__(self, name, attr="", required=False):
+        super().__init__(name, attr, required, default="")
+
+    def parse(self, value, resolver):
+        if not isinstance(value, str):
+            raise InvalidValue(_("must be a string"))
+        return value.strip()
+
+
+class Choice(Text):
+    def __init__(self, name, choices, attr="", required=False, default=""):
+        super().__init__(name, attr, required)
+        self.choices = choices
+        self.default = default
+
+    def parse(self, value, resolver):
+        if value not in self.choices.values:
+            allowed = ", ".join(str(v) for v in self.choices.values)
+            raise InvalidValue(_("must be one of %(allowed)s") % {"allowed": allowed})
+        return value
+
+
+class Number(Key):
+    """An integer code (a tool or district number)."""
+
+    def __init__(self, name, choices, attr="", required=False):
+        super().__init__(name, attr, required)
+        self.choices = choices
+
+    def parse(self, value, resolver):
+        if isinstance(value, bool) or value not in self.choices.values:
+            low, high = min(self.choices.values), max(self.choices.values)
+            raise InvalidValue(_("must be a number from %(low)s to %(high)s") % {"low": low, "high": high})
+        return value
+
+
+class Boolean(Key):
+    def __init__(self, name, attr="", default=False):
+        super().__init__(name, attr, default=default)
+
+    def parse(self, value, resolver):
+        if not isinstance(value, bool):
+            raise InvalidValue(_("must be true or false"))
+        return value
+
+    def is_default(self, value):
+        return value == self.default
+
+
+class Date(Key):
+    def parse(self, value, resolver):
+        try:
+            return datetime.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
+        except ValueError:
+            pass
+        raise InvalidValue(_("must be a date as YYYY-MM-DD, not %(value)r") % {"value": value})
+
+    def dump(self, value):
+        return value.isoformat()
+
+
+class DecimalValue(Key):
+    """Money (two places) or coordinates, read from a number or a decimal string."""
+
+    def __init__(self, name, attr="", places=2, as_string=True):
+        super().__init__(name, attr)
+        self.places = places
+        self.as_string = as_string
+
+    def parse(self, value, resolver):
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            raise InvalidValue(_("must be a number"))
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            raise InvalidValue(_("must be a number, not %(value)r") % {"value": value}) from None
+        if not number.is_finite() or number.as_tuple().exponent < -self.places:
+            raise InvalidValue(
+                _("must be a number with at most %(places)s decimal places") % {"places": self.places}
+            )
+        return number
+
+    def dump(self, value):
+        if self.as_string:
+            return f"{value:.{self.places}f}"
+        normal = value.normalize()
+        return int(normal) if normal == normal.to_integral_value() else float(normal)
+
+
+class StringList(Key):
+    def __init__(self, name, attr=""):
+        super().__init__(name, attr, default=None)
+
+    def parse(self, value, resolver):
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise InvalidValue(_("must be a list of strings"))
+        return [item.strip() for item in value]
+
+    def write(self, instance, value):
+        setattr(instance, self.attr, value or [])
+
+    def is_default(self, value):
+        return not value
+
+
+class Reference(Key):
+    """The id of a record in another section (or this one), stored as a foreign key."""
+
+    def __init__(self, name, model, attr="", required=False):
+        super().__init__(name, attr, required)
+        self.model = model
+
+    def parse(self, value, resolver):
+        return resolver.resolve(self.model, value)
+
+    def dump(self, value):
+        return value.slug
+
+
+class ReferenceList(Key):
+    """A list of ids, stored as a many-to-many relation (written after the record is saved)."""
+
+    def __init__(self, name, model, attr=""):
+        super().__init__(name, attr)
+        self.model = model
+
+    def parse(self, value, resolver):
+        if not isinstance(value, list):
+            raise InvalidValue(_("must be a list of ids"))
+        return [resolver.resolve(self.model, item) for item in value]
+
+    def read(self, instance):
+        return sorted(getattr(instance, self.attr).all(), key=lambda related: related.slug)
+
+    def write(self, instance, value):
+        pass  # a many-to-many relation can only be set once the record has been saved
+
+    def write_related(self, instance, value):
+        getattr(instance, self.attr).set(value or [])
+
+    def dump(self, value):
+        return [related.slug for related in value]
+
+    def is_default(self, value):
+        return not value
+
+
+class Group(Key):
+    """A nested object such as a resolution `{"number", "date"}`, spread over several model fields."""
+
+    def __init__(self, name, *keys, required_keys=()):
+        super().__init__(name)
+        self.keys = keys
+        self.required_keys = required_keys
+
+    @property
+    def attrs(self):
+        return [key.attr for key in self.keys]
+
+    def parse(self, value, resolver):
+        if not isinstance(value, dict):
+            raise InvalidValue(_("must be an object"))
+        known = {key.name: key for key in self.keys}
+        unknown = sorted(set(value) - set(known))
+        if unknown:
+            raise InvalidValue(_("unknown keys: %(keys)s") % {"keys": ", ".join(unknown)})
+        parsed = {}
+        for name in self.required_keys:
+            if value.get(name) is None:
+                raise InvalidValue(_("%(key)s is required") % {"key": name})
+        for name, item in value.items():
+            try:
+                parsed[name] = None if item is None else known[name].parse(item, resolver)
+            except InvalidValue as error:
+                raise InvalidValue(f"{name}: {error}") from None
+        return parsed
+
+    def read(self, instance):
+        return {key.name: key.read(instance) for key in self.keys}
+
+    def write(self, instance, value):
+        for key in self.keys:
+            key.write(instance, (value or {}).get(key.name))
+
+    def dump(self, value):
+        return {key.name: key.dump(item) for key in self.keys if not key.is_default(item := value[key.name])}
+
+    def is_default(self, value):
+        return all(key.is_default(item) for key, item in zip(self.keys, value.values(), strict=True))
+
+
+PROVENANCE_KEYS = (StringList("sources"), StringList("placeholders"))
+
+
+@dataclass
+class Section:
+    """One list in the document: its name, its model and its keys in the order export writes them."""
+
+    name: str
+    model: type[models.Model]
+    keys: list[Key]
+    select_related: tuple[str, ...] = ()
+    all_keys: list[Key] = field(init=False)
+
+    def __post_init__(self):
+        self.all_keys = [Key("id", "slug", required=True), *self.keys, *PROVENANCE_KEYS]
+
+    def key_for_field(self, field_name):
+        """The exchange-format key that a model field's error belongs to ('' for the record as a whole)."""
+        for key in self.all_keys:
+            if field_name in key.attrs:
+                if isinstance(key, Group):
+                    inner = next(inner for inner in key.keys if inner.attr == field_name)
+                    return f"{key.name}.{inner.name}"
+                return key.name
+        return ""
+
+    def queryset(self):
+        many = [key.attr for key in self.keys if isinstance(key, ReferenceList)]
+        return (
+            self.model.objects.select_related(*self.select_related).prefetch_related(*many).order_by("slug")
+        )
+
+    def export_record(self, instance):
+        record = {}
+        for key in self.all_keys:
+            value = key.read(instance)
+            if key.required or not key.is_default(value):
+                record[key.name] = key.dump(value)
+        return record
+
+
+def sections():
+    """Every section, in the order records may refer to each other (a record refers only to earlier ones)."""
+    from agreements.exchange import AGREEMENTS, WORKING_DOCUMENTS
+    from memberships.exchange import AGENCIES, ASSOCIATIONS, MEMBERSHIPS
+    from partners.exchange import CITIES
+    from programmes.exchange import ACTIVITIES, PROGRAMME_PARTICIPATIONS
+
+    return [
+        CITIES,
+        AGREEMENTS,
+        WORKING_DOCUMENTS,
+        ASSOCIATIONS,
+        MEMBERSHIPS,
+        AGENCIES,
+        PROGRAMME_PARTICIPATIONS,
+        ACTIVITIES,
+    ]
+
+
+# Export
+
+
+def export_registry():
+    """The whole registry as an exchange document (a dict, ready for `dump_document`)."""
+    document = {"format": FORMAT_TAG}
+    for section in sections():
+        document[section.name] = [section.export_record(instance) for instance in section.queryset()]
+    return document
+
+
+def dump_document(document):
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+# Import
+
+
+def load_document(path):
+    """Read and parse an exchange file; any problem that stops reading it at all raises ExchangeError."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError as error:
+        raise ExchangeError(
+            _("cannot read %(path)s: %(reason)s") % {"path": path, "reason": error.strerror}
+        ) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ExchangeError(
+            _("%(path)s is not UTF-8 text (byte %(position)s)") % {"path": path, "position": error.start}
+        ) from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ExchangeError(
+            _("%(path)s is not valid JSON: %(reason)s at line %(line)s, column %(column)s")
+            % {"path": path, "reason": error.msg, "line": error.lineno, "column": error.colno}
+        ) from None
+    except RecursionError:
+        raise ExchangeError(_("%(path)s is nested too deeply") % {"path": path}) from None
+    if not isinstance(document, dict):
+        raise ExchangeError(_("the document must be a JSON object"))
+    if document.get("format") != FORMAT_TAG:
+        raise ExchangeError(
+            _("the document's format must be %(expected)s, not %(found)r")
+            % {"expected": FORMAT_TAG, "found": document.get("format")}
+        )
+    known = {"format"} | {section.name for section in sections()}
+    unknown = sorted(set(document) - known)
+    if unknown:
+        raise ExchangeError(_("unknown sections: %(names)s") % {"names": ", ".join(unknown)})
+    for section in sections():
+        records = document.get(section.name, [])
+        if not isinstance(records, list) or not all(isinstance(record, dict) for record in records):
+            raise ExchangeError(_("section %(name)s must be a list of objects") % {"name": section.name})
+    return document
+
+
+class Resolver:
+    """Finds referenced records among those imported so far (this document) or already in the registry."""
+
+    def __init__(self):
+        self.imported = {}
+        self.failed = set()
+
+    def resolve(self, model, slug):
+        if not isinstance(slug, str):
+            raise InvalidValue(_("must be an id (a string)"))
+        if (model, slug) in self.imported:
+            return self.imported[model, slug]
+        if (model, slug) in self.failed:
+            raise InvalidValue(_("refers to %(id)s, which is itself invalid") % {"id": slug})
+        try:
+            return model.objects.get(slug=slug)
+        except model.DoesNotExist:
+            raise InvalidValue(_("unknown reference %(id)r") % {"id": slug}) from None
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+
+class _Rollback(Exception):
+    pass
+
+
+def import_registry(document, *, dry_run=False):
+    """Merge a loaded document into the registry as one transaction.
+
+    Every record is validated by its model's `full_clean()`; if any record is invalid, nothing is written
+    and every problem is returned. With `dry_run` the whole import is validated and then rolled back.
+    """
+    result = ImportResult()
+    try:
+        with transaction.atomic():
+            resolver = Resolver()
+            for section in sections():
+                for record in document.get(section.name, []):
+                    _import_record(section, record, resolver, result)
+            if result.problems or dry_run:
+                raise _Rollback
+    except _Rollback:
+        pass
+    return result
+
+
+def _import_record(section, record, resolver, result):
+    record_id = record.get("id")
+    problems_before = len(result.problems)
+
+    def problem(key, message):
+        result.problems.append(Problem(section.name, str(record_id), key, str(message)))
+
+    if not isinstance(record_id, str) or not SLUG_PATTERN.match(record_id) or len(record_id) > 64:
+        problem("id", _("must be a slug of lower-case letters, digits and hyphens, at most 64 characters"))
+        return
+    if (section.model, record_id) in resolver.imported or (section.model, record_id) in resolver.failed:
+        problem("id", _("appears twice in the section"))
+        return
+
+    known = {key.name: key for key in section.all_keys}
+    for name in sorted(set(record) - set(known)):
+        problem(name, _("unknown key"))
+    values = {}
+    for key in section.all_keys[1:]:
+        value = record.get(key.name)
+        if value is None:
+            if key.required:
+                problem(key.name, _("is required"))
+            continue
+        try:
+            values[key.name] = key.parse(value, resolver)
+        except InvalidValue as error:
+            problem(key.name, error)
+    if len(result.problems) > problems_before:
+        resolver.failed.add((section.model, record_id))
+        return
+
+    instance = section.model.objects.filter(slug=record_id).first()
+    created = instance is None
+    if created:
+        instance = section.model(slug=record_id)
+    for key in section.all_keys[1:]:
+        key.write(instance, values.get(key.name))
+    try:
+        instance.full_clean()
+        with transaction.atomic():
+            instance.save()
+            for key in section.keys:
+                if isinstance(key, ReferenceList):
+                    key.write_related(instance, values.get(key.name))
+    except ValidationError as error:
+        for field_name, messages in error.message_dict.items():
+            key = "" if field_name == NON_FIELD_ERRORS else section.key_for_field(field_name) or field_name
+            for message in messages:
+                problem(key, message)
+    except IntegrityError as error:
+        problem("", constraint_message(section.model, error))
+    if len(result.problems) > problems_before:
+        resolver.failed.add((section.model, record_id))
+        return
+    resolver.imported[section.model, record_id] = instance
+    if created:
+        result.created += 1
+    else:
+        result.updated += 1
+
+
+def constraint_message(model, error):
+    """The rule's own message for a database constraint that a racing writer hit, else the database's."""
+    text = str(error)
+    # PostgreSQL names the constraint; SQLite names a check constraint, or a unique one by its columns.
+    constraint_name = getattr(getattr(error.__cause__, "diag", None), "constraint_name", None)
+    table = model._meta.db_table
+    for constraint in model._meta.constraints:
+        name = constraint.name % {"app_label": model._meta.app_label, "class": model.__name__.lower()}
+        columns = ", ".join(
+            f"{table}.{model._meta.get_field(f).column}" for f in getattr(constraint, "fields", ())
+        )
+        if name == constraint_name or name in text or (columns and text.endswith(columns)):
+            return str(constraint.get_violation_error_message())
+    return text

@@ -1,0 +1,32 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from krakow_relations.exchange import ExchangeError, import_registry, load_document
+
+
+class Command(BaseCommand):
+    help = "Merge an exchange-format file (krakow-relations/1) into the registry, all or nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="the JSON file to import")
+        parser.add_argument("--dry-run", action="store_true", help="validate everything, write nothing")
+
+    def handle(self, *args, file, dry_run, **options):
+        try:
+            document = load_document(file)
+        except ExchangeError as error:
+            raise CommandError(str(error)) from None
+        result = import_registry(document, dry_run=dry_run)
+        if result.problems:
+            for problem in result.problems:
+                self.stderr.write(str(problem))
+            raise CommandError(
+                _("%(count)d problems found; nothing was written.") % {"count": len(result.problems)}
+            )
+        summary = _("%(created)d records created, %(updated)d replaced.") % {
+            "created": result.created,
+            "updated": result.updated,
+        }
+        if dry_run:
+            summary = _("Dry run, nothing written: %(summary)s") % {"summary": summary}
+        self.stderr.write(self.style.SUCCESS(summary))

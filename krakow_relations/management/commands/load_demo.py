@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+DEMO_USERNAME = "demo"
+DEMO_PASSWORD = "krakow-demo"  # noqa: S105 - a local demonstration login, refused unless DEBUG is on
+
+
+class Command(BaseCommand):
+    help = "Load the Krakow demo registry and create the demo staff login (development only)."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(_("The demo login is for development only: set DEBUG=1."))
+        call_command("import_registry", str(settings.DEMO_REGISTRY_FILE), stderr=self.stderr)
+        user, _created = get_user_model().objects.get_or_create(username=DEMO_USERNAME)
+        user.is_staff = user.is_superuser = True
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        self.stdout.write(
+            _("Log in at http://127.0.0.1:8000/admin/ as %(user)s with the password %(password)s")
+            % {"user": DEMO_USERNAME, "password": DEMO_PASSWORD}
+        )

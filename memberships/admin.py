@@ -1,0 +1,79 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from krakow_relations.admin import PROVENANCE_FIELDSET, PlaceholderFilter, RegistryRecordAdmin
+
+from .models import Agency, Association, Membership
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fields = ["slug", "resolution_number", "resolution_date", "mfa_approval_date", "joined_on", "left_on"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Association)
+class AssociationAdmin(RegistryRecordAdmin):
+    list_display = ["name", "acronym", "kind", "is_verified"]
+    list_filter = ["kind", PlaceholderFilter]
+    search_fields = ["slug", "name", "acronym"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MembershipInline]
+    fieldsets = [(None, {"fields": ["slug", "name", "acronym", "kind", "website"]}), PROVENANCE_FIELDSET]
+
+
+@admin.register(Membership)
+class MembershipAdmin(RegistryRecordAdmin):
+    list_display = [
+        "association",
+        "resolution_number",
+        "mfa_approval_date",
+        "joined_on",
+        "left_on",
+        "annual_fee_eur",
+        "is_active",
+        "is_verified",
+    ]
+    list_filter = ["association__kind", "is_public", PlaceholderFilter]
+    list_select_related = ["association"]
+    search_fields = [
+        "slug",
+        "association__name",
+        "association__acronym",
+        "resolution_number",
+        "representative",
+    ]
+    autocomplete_fields = ["association"]
+    fieldsets = [
+        (None, {"fields": ["slug", "association", "representative", "annual_fee_eur", "is_public"]}),
+        (_("City Council resolution"), {"fields": ["resolution_number", "resolution_date"]}),
+        (
+            _("Minister of Foreign Affairs' approval"),
+            {"fields": ["mfa_approval_reference", "mfa_approval_date"]},
+        ),
+        (_("Membership"), {"fields": ["joined_on", "left_on"]}),
+        (_("Internal"), {"fields": ["notes"]}),
+        PROVENANCE_FIELDSET,
+    ]
+
+    @admin.display(boolean=True, description=_("active"))
+    def is_active(self, membership):
+        return membership.is_active
+
+
+@admin.register(Agency)
+class AgencyAdmin(RegistryRecordAdmin):
+    list_display = ["name_en", "name_pl", "locality", "country", "opened_on", "closed_on", "is_verified"]
+    list_filter = ["country", PlaceholderFilter]
+    search_fields = ["slug", "name_en", "name_pl", "locality"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    autocomplete_fields = ["city"]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["slug", "name_en", "name_pl", "country", "locality", "city", "address", "website"]},
+        ),
+        (_("Term"), {"fields": ["opened_on", "closed_on"]}),
+        PROVENANCE_FIELDSET,
+    ]

@@ -1,0 +1,63 @@
+"""The `associations`, `memberships` and `agencies` sections of the exchange format."""
+
+from krakow_relations.exchange import Boolean, Choice, Date, DecimalValue, Group, Reference, Section, Text
+from partners.exchange import Country
+from partners.models import PartnerCity
+
+from .choices import AssociationKind
+from .models import Agency, Association, Membership
+
+ASSOCIATIONS = Section(
+    "associations",
+    Association,
+    [
+        Text("name", required=True),
+        Text("acronym"),
+        Choice("kind", AssociationKind, required=True),
+        Text("website"),
+    ],
+)
+
+MEMBERSHIPS = Section(
+    "memberships",
+    Membership,
+    [
+        Reference("association", Association, required=True),
+        Group(
+            "council_resolution",
+            Text("number", attr="resolution_number"),
+            Date("date", attr="resolution_date"),
+            required_keys=("number", "date"),
+        ),
+        Group(
+            "mfa_approval",
+            Text("reference", attr="mfa_approval_reference"),
+            Date("date", attr="mfa_approval_date"),
+            required_keys=("reference", "date"),
+        ),
+        Date("joined_on"),
+        Date("left_on"),
+        DecimalValue("annual_fee_eur"),
+        Text("representative"),
+        Boolean("public", attr="is_public", default=True),
+        Text("notes"),
+    ],
+    select_related=("association",),
+)
+
+AGENCIES = Section(
+    "agencies",
+    Agency,
+    [
+        Text("name_en", required=True),
+        Text("name_pl", required=True),
+        Country("country", required=True),
+        Text("locality", required=True),
+        Reference("city", PartnerCity),
+        Text("address"),
+        Text("website"),
+        Date("opened_on"),
+        Date("closed_on"),
+    ],
+    select_related=("city",),
+)

@@ -1,0 +1,192 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from krakow_relations.models import RegistryRecord, council_resolution_number_validator
+
+from .choices import AssociationKind
+
+MESSAGES = {
+    "resolution_complete": _("A City Council resolution needs both its number and its date."),
+    "approval_complete": _(
+        "The Minister of Foreign Affairs' approval needs both its reference and its date."
+    ),
+    "joined_needs_resolution_and_approval": _(
+        "Krakow joins an association only by a City Council resolution and after the approval of the "
+        "Minister of Foreign Affairs."
+    ),
+    "joined_after_approval": _("Krakow cannot join before the Minister of Foreign Affairs' approval."),
+    "left_after_joined": _("Krakow can leave only after it joined."),
+    "closed_after_opened": _("An agency cannot close before it opened."),
+}
+
+
+class Association(RegistryRecord):
+    """An international association of cities and regions that Krakow belongs or belonged to."""
+
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    kind = models.CharField(_("kind"), max_length=24, choices=AssociationKind.choices)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        verbose_name = _("association")
+        verbose_name_plural = _("associations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.acronym or self.name
+
+
+class Membership(RegistryRecord):
+    """Krakow's membership of an association: by a City Council resolution, after the Minister's approval."""
+
+    association = models.ForeignKey(
+        Association, models.PROTECT, related_name="memberships", verbose_name=_("association")
+    )
+    resolution_number = models.CharField(
+        _("City Council resolution number"),
+        max_length=24,
+        blank=True,
+        validators=[council_resolution_number_validator],
+        help_text=_("For example XII/123/91."),
+    )
+    resolution_date = models.DateField(_("City Council resolution date"), null=True, blank=True)
+    mfa_approval_reference = models.CharField(
+        _("Minister of Foreign Affairs' approval reference"), max_length=60, blank=True
+    )
+    mfa_approval_date = models.DateField(
+        _("Minister of Foreign Affairs' approval date"), null=True, blank=True
+    )
+    joined_on = models.DateField(_("joined on"), null=True, blank=True)
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    annual_fee_eur = models.DecimalField(
+        _("annual fee (EUR)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    representative = models.CharField(_("Krakow's representative"), max_length=200, blank=True)
+    is_public = models.BooleanField(_("public"), default=True)
+    notes = models.TextField(_("internal notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["association__name", "-joined_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(resolution_number="", resolution_date__isnull=True)
+                | (~Q(resolution_number="") & Q(resolution_date__isnull=False)),
+                name="%(app_label)s_%(class)s_resolution_complete",
+                violation_error_message=MESSAGES["resolution_complete"],
+            ),
+            models.CheckConstraint(
+                condition=Q(mfa_approval_reference="", mfa_approval_date__isnull=True)
+                | (~Q(mfa_approval_reference="") & Q(mfa_approval_date__isnull=False)),
+                name="%(app_label)s_%(class)s_approval_complete",
+                violation_error_message=MESSAGES["approval_complete"],
+            ),
+            models.CheckConstraint(
+                condition=Q(joined_on__isnull=True)
+                | Q(
+                    resolution_date__isnull=False,
+                    mfa_approval_date__isnull=False,
+                    mfa_approval_date__lte=F("joined_on"),
+                ),
+                name="%(app_label)s_%(class)s_joined_after_approval",
+                violation_error_message=MESSAGES["joined_needs_resolution_and_approval"],
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(joined_on__isnull=False, joined_on__lte=F("left_on")),
+                name="%(app_label)s_%(class)s_left_after_joined",
+                violation_error_message=MESSAGES["left_after_joined"],
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.association)
+
+    @property
+    def is_active(self):
+        return self.joined_on is not None and self.left_on is None
+
+    def clean(self):
+        errors = {}
+        if bool(self.resolution_number) != (self.resolution_date is not None):
+            errors["resolution_date"] = MESSAGES["resolution_complete"]
+        if bool(self.mfa_approval_reference) != (self.mfa_approval_date is not None):
+            errors["mfa_approval_date"] = MESSAGES["approval_complete"]
+        if self.joined_on and not errors:
+            if not (self.resolution_date and self.mfa_approval_date):
+                errors["joined_on"] = MESSAGES["joined_needs_resolution_and_approval"]
+            elif self.joined_on < self.mfa_approval_date:
+                errors["joined_on"] = MESSAGES["joined_after_approval"]
+        if self.left_on and (not self.joined_on or self.left_on < self.joined_on):
+            errors["left_on"] = MESSAGES["left_after_joined"]
+        if errors:
+            raise ValidationError(errors)
+
+
+class Agency(RegistryRecord):
+    """A municipal agency of Krakow abroad (tool 9 of the policy), such as Krakow House in Nuremberg."""
+
+    name_en = models.CharField(_("name in English"), max_length=200)
+    name_pl = models.CharField(_("name in Polish"), max_length=200)
+    country = CountryField(_("country"))
+    locality = models.CharField(_("town"), max_length=120)
+    city = models.ForeignKey(
+        "partners.PartnerCity",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agencies",
+        verbose_name=_("partner city"),
+        help_text=_("The partner city the agency is in, if it is in one."),
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    opened_on = models.DateField(_("opened on"), null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("agency abroad")
+        verbose_name_plural = _("agencies abroad")
+        ordering = ["name_en"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True)
+                | Q(opened_on__isnull=False, opened_on__lte=F("closed_on")),
+                name="%(app_label)s_%(class)s_closed_after_opened",
+                violation_error_message=MESSAGES["closed_after_opened"],
+            ),
+            models.CheckConstraint(
+                condition=~Q(country="PL"),
+                name="%(app_label)s_%(class)s_abroad",
+                violation_error_message=_("An agency abroad is outside Poland."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        return self.name_pl if get_language() == "pl" else self.name_en
+
+    def clean(self):
+        errors = {}
+        if self.closed_on and (not self.opened_on or self.closed_on < self.opened_on):
+            errors["closed_on"] = MESSAGES["closed_after_opened"]
+        if self.country == "PL":
+            errors["country"] = _("An agency abroad is outside Poland.")
+        elif self.city is not None and self.city.country != self.country:
+            errors["city"] = _("The partner city is in another country than the agency.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,48 @@
+from django.contrib import admin
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from agreements.admin import AgreementInline, WorkingDocumentInline
+from agreements.choices import AgreementStatus
+from krakow_relations.admin import PROVENANCE_FIELDSET, PlaceholderFilter, RegistryRecordAdmin
+
+from .models import PartnerCity
+
+
+@admin.register(PartnerCity)
+class PartnerCityAdmin(RegistryRecordAdmin):
+    list_display = [
+        "name_en",
+        "name_pl",
+        "country",
+        "continent",
+        "is_capital",
+        "live_agreements",
+        "is_verified",
+    ]
+    list_filter = ["continent", "is_capital", PlaceholderFilter, "country"]
+    search_fields = ["name_en", "name_pl", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    readonly_fields = ["continent"]
+    inlines = [AgreementInline, WorkingDocumentInline]
+    fieldsets = [
+        (None, {"fields": ["slug", "name_en", "name_pl", "country", "continent_override", "continent"]}),
+        (_("Location"), {"fields": ["latitude", "longitude", "is_capital", "website"]}),
+        (_("Public description"), {"fields": ["description_en", "description_pl"]}),
+        PROVENANCE_FIELDSET,
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                live_agreement_count=Count(
+                    "agreements", filter=~Q(agreements__status=AgreementStatus.TERMINATED)
+                )
+            )
+        )
+
+    @admin.display(description=_("agreements not terminated"), ordering="live_agreement_count")
+    def live_agreements(self, city):
+        return city.live_agreement_count

@@ -1,0 +1,35 @@
+"""The `cities` section of the exchange format."""
+
+from krakow_relations.exchange import Boolean, Choice, DecimalValue, Section, Text
+
+from .choices import Continent
+from .models import PartnerCity
+
+
+class Country(Text):
+    def parse(self, value, resolver):
+        return super().parse(value, resolver).upper()
+
+    def dump(self, value):
+        return value.code
+
+    def is_default(self, value):
+        return not value
+
+
+CITIES = Section(
+    "cities",
+    PartnerCity,
+    [
+        Text("name_en", required=True),
+        Text("name_pl", required=True),
+        Country("country", required=True),
+        Choice("continent", Continent, attr="continent_override"),
+        DecimalValue("latitude", places=5, as_string=False),
+        DecimalValue("longitude", places=5, as_string=False),
+        Boolean("is_capital"),
+        Text("website"),
+        Text("description_en"),
+        Text("description_pl"),
+    ],
+)

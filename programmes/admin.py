@@ -1,0 +1,47 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from krakow_relations.admin import PROVENANCE_FIELDSET, PlaceholderFilter, RegistryRecordAdmin
+
+from .models import Activity, ProgrammeParticipation
+
+
+@admin.register(ProgrammeParticipation)
+class ProgrammeParticipationAdmin(RegistryRecordAdmin):
+    list_display = [
+        "project",
+        "acronym",
+        "programme",
+        "role",
+        "decision_number",
+        "starts_on",
+        "ends_on",
+        "krakow_share_eur",
+        "is_verified",
+    ]
+    list_filter = ["programme", "role", "is_public", PlaceholderFilter]
+    search_fields = ["slug", "project", "acronym", "decision_number"]
+    autocomplete_fields = ["cities"]
+    date_hierarchy = "starts_on"
+    fieldsets = [
+        (None, {"fields": ["slug", "programme", "project", "acronym", "role", "website", "is_public"]}),
+        (_("Mayor's decision"), {"fields": ["decision_number", "decision_date"]}),
+        (_("Term and budget"), {"fields": ["starts_on", "ends_on", "budget_eur", "krakow_share_eur"]}),
+        (_("Partners"), {"fields": ["cities"]}),
+        (_("Internal"), {"fields": ["notes"]}),
+        PROVENANCE_FIELDSET,
+    ]
+
+
+@admin.register(Activity)
+class ActivityAdmin(RegistryRecordAdmin):
+    list_display = ["title", "tool", "starts_on", "ends_on", "district", "is_public", "is_verified"]
+    list_filter = ["tool", "district", "is_public", PlaceholderFilter]
+    search_fields = ["slug", "title", "organisers", "cities__name_en", "cities__name_pl"]
+    autocomplete_fields = ["cities"]
+    date_hierarchy = "starts_on"
+    fieldsets = [
+        (None, {"fields": ["slug", "tool", "title", "starts_on", "ends_on", "is_public"]}),
+        (_("Who and where"), {"fields": ["cities", "district", "organisers", "description"]}),
+        PROVENANCE_FIELDSET,
+    ]

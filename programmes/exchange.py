@@ -1,0 +1,58 @@
+"""The `programme_participations` and `activities` sections of the exchange format."""
+
+from krakow_relations.exchange import (
+    Boolean,
+    Choice,
+    Date,
+    DecimalValue,
+    Group,
+    Number,
+    ReferenceList,
+    Section,
+    Text,
+)
+from partners.models import PartnerCity
+
+from .choices import District, ParticipationRole, PolicyTool, Programme
+from .models import Activity, ProgrammeParticipation
+
+PROGRAMME_PARTICIPATIONS = Section(
+    "programme_participations",
+    ProgrammeParticipation,
+    [
+        Choice("programme", Programme, required=True),
+        Text("project", required=True),
+        Text("acronym"),
+        Choice("role", ParticipationRole, default=ParticipationRole.PARTNER),
+        Group(
+            "mayor_decision",
+            Text("number", attr="decision_number"),
+            Date("date", attr="decision_date"),
+            required_keys=("number", "date"),
+        ),
+        Date("starts_on"),
+        Date("ends_on"),
+        DecimalValue("budget_eur"),
+        DecimalValue("krakow_share_eur"),
+        ReferenceList("cities", PartnerCity),
+        Text("website"),
+        Boolean("public", attr="is_public", default=True),
+        Text("notes"),
+    ],
+)
+
+ACTIVITIES = Section(
+    "activities",
+    Activity,
+    [
+        Number("tool", PolicyTool, required=True),
+        Text("title", required=True),
+        Date("starts_on", required=True),
+        Date("ends_on"),
+        ReferenceList("cities", PartnerCity),
+        Number("district", District),
+        Text("organisers"),
+        Text("description"),
+        Boolean("public", attr="is_public", default=True),
+    ],
+)

@@ -1,0 +1,162 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from krakow_relations.models import RegistryRecord, mayor_decision_number_validator
+
+from .choices import District, ParticipationRole, PolicyTool, Programme
+
+MESSAGES = {
+    "decision_complete": _("The Mayor's decision needs both its number and its date."),
+    "decision_required": _("An EU programme participation starts only by a decision of the Mayor of Krakow."),
+    "ends_after_start": _("The end cannot be before the start."),
+    "end_needs_start": _("An end date needs a start date."),
+    "share_within_budget": _("Krakow's share cannot exceed the project's budget."),
+}
+
+
+def money_field(verbose_name):
+    return models.DecimalField(
+        verbose_name,
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+
+
+class ProgrammeParticipation(RegistryRecord):
+    """Krakow's part in a project of an EU programme, begun by a decision (zarządzenie) of the Mayor."""
+
+    programme = models.CharField(_("programme"), max_length=24, choices=Programme.choices)
+    project = models.CharField(_("project"), max_length=300)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    role = models.CharField(
+        _("Krakow's role"),
+        max_length=24,
+        choices=ParticipationRole.choices,
+        default=ParticipationRole.PARTNER,
+    )
+    decision_number = models.CharField(
+        _("Mayor's decision number"),
+        max_length=16,
+        blank=True,
+        validators=[mayor_decision_number_validator],
+        help_text=_("For example 1234/2023."),
+    )
+    decision_date = models.DateField(_("Mayor's decision date"), null=True, blank=True)
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    budget_eur = money_field(_("budget (EUR)"))
+    krakow_share_eur = money_field(_("Krakow's share (EUR)"))
+    cities = models.ManyToManyField(
+        "partners.PartnerCity",
+        blank=True,
+        related_name="programme_participations",
+        verbose_name=_("partner cities"),
+    )
+    website = models.URLField(_("website"), blank=True)
+    is_public = models.BooleanField(_("public"), default=True)
+    notes = models.TextField(_("internal notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("EU programme participation")
+        verbose_name_plural = _("EU programme participations")
+        ordering = ["-starts_on", "slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision_number="", decision_date__isnull=True)
+                | (~Q(decision_number="") & Q(decision_date__isnull=False)),
+                name="%(app_label)s_%(class)s_decision_complete",
+                violation_error_message=MESSAGES["decision_complete"],
+            ),
+            models.CheckConstraint(
+                condition=Q(starts_on__isnull=True) | Q(decision_date__isnull=False),
+                name="%(app_label)s_%(class)s_decision_required",
+                violation_error_message=MESSAGES["decision_required"],
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=False, starts_on__lte=F("ends_on")),
+                name="%(app_label)s_%(class)s_ends_after_start",
+                violation_error_message=MESSAGES["ends_after_start"],
+            ),
+            models.CheckConstraint(
+                condition=Q(budget_eur__isnull=True)
+                | Q(krakow_share_eur__isnull=True)
+                | Q(krakow_share_eur__lte=F("budget_eur")),
+                name="%(app_label)s_%(class)s_share_within_budget",
+                violation_error_message=MESSAGES["share_within_budget"],
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_programme_display()}: {self.acronym or self.project}"
+
+    def clean(self):
+        errors = {}
+        if bool(self.decision_number) != (self.decision_date is not None):
+            errors["decision_date"] = MESSAGES["decision_complete"]
+        elif self.starts_on and not self.decision_date:
+            errors["decision_number"] = MESSAGES["decision_required"]
+        if self.ends_on and not self.starts_on:
+            errors["ends_on"] = MESSAGES["end_needs_start"]
+        elif self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = MESSAGES["ends_after_start"]
+        if (
+            self.budget_eur is not None
+            and self.krakow_share_eur is not None
+            and self.krakow_share_eur > self.budget_eur
+        ):
+            errors["krakow_share_eur"] = MESSAGES["share_within_budget"]
+        if errors:
+            raise ValidationError(errors)
+
+
+class Activity(RegistryRecord):
+    """One use of the fifteen tools of the municipal foreign policy: an event, a mission, a project."""
+
+    tool = models.PositiveSmallIntegerField(_("tool of the foreign policy"), choices=PolicyTool.choices)
+    title = models.CharField(_("title"), max_length=300)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    cities = models.ManyToManyField(
+        "partners.PartnerCity", blank=True, related_name="activities", verbose_name=_("partner cities")
+    )
+    district = models.PositiveSmallIntegerField(
+        _("Krakow district"), choices=District.choices, null=True, blank=True
+    )
+    organisers = models.CharField(_("organisers"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    is_public = models.BooleanField(_("public"), default=True)
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["-starts_on", "slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tool__gte=1, tool__lte=15),
+                name="%(app_label)s_%(class)s_tool_known",
+                violation_error_message=_("The tool is one of the fifteen tools of the foreign policy."),
+            ),
+            models.CheckConstraint(
+                condition=Q(district__isnull=True) | Q(district__gte=1, district__lte=18),
+                name="%(app_label)s_%(class)s_district_known",
+                violation_error_message=_("The district is one of Krakow's eighteen districts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(starts_on__lte=F("ends_on")),
+                name="%(app_label)s_%(class)s_ends_after_start",
+                violation_error_message=MESSAGES["ends_after_start"],
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": MESSAGES["ends_after_start"]})

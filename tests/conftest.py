@@ -1,0 +1,54 @@
+"""Shared fixtures, and the policy for tests that need a service this machine may lack.
+
+A test marked `postgres` runs only on PostgreSQL (DATABASE_URL=postgres://…) and is skipped elsewhere with a
+notice. With STRICT_SKIPS=1 (as in .ci/run) any skipped test fails the run instead.
+"""
+
+import os
+
+import pytest
+from django.db import connection
+
+from tests.agreements.factories import AgreementFactory, WorkingDocumentFactory
+from tests.memberships.factories import AgencyFactory, AssociationFactory, MembershipFactory
+from tests.partners.factories import PartnerCityFactory
+from tests.programmes.factories import ActivityFactory, ProgrammeParticipationFactory
+
+STRICT_SKIPS = os.environ.get("STRICT_SKIPS") == "1"
+
+
+def pytest_collection_modifyitems(config, items):
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: run with DATABASE_URL=postgres://postgres@127.0.0.1/krakow")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if STRICT_SKIPS and skipped and exitstatus == 0:
+        reporter.write_line(f"STRICT_SKIPS=1: {len(skipped)} skipped tests count as failures here.", red=True)
+        session.exitstatus = 1
+
+
+@pytest.fixture
+def city_factory():
+    return PartnerCityFactory
+
+
+@pytest.fixture
+def agreement_factory():
+    return AgreementFactory
+
+
+__all__ = [
+    "ActivityFactory",
+    "AgencyFactory",
+    "AssociationFactory",
+    "MembershipFactory",
+    "ProgrammeParticipationFactory",
+    "WorkingDocumentFactory",
+]
