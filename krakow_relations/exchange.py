@@ -450,6 +450,12 @@ def _import_record(section, record, resolver, result):
         problem("id", _("appears twice in the section"))
         return
 
+    def report_validation_error(error):
+        for field_name, messages in error.message_dict.items():
+            key = "" if field_name == NON_FIELD_ERRORS else section.key_for_field(field_name) or field_name
+            for message in messages:
+                problem(key, message)
+
     known = {key.name: key for key in section.all_keys}
     for name in sorted(set(record) - set(known)):
         problem(name, _("unknown key"))
@@ -482,12 +488,14 @@ def _import_record(section, record, resolver, result):
                 if isinstance(key, ReferenceList):
                     key.write_related(instance, values.get(key.name))
     except ValidationError as error:
-        for field_name, messages in error.message_dict.items():
-            key = "" if field_name == NON_FIELD_ERRORS else section.key_for_field(field_name) or field_name
-            for message in messages:
-                problem(key, message)
+        report_validation_error(error)
     except IntegrityError as error:
-        problem("", constraint_message(section.model, error))
+        # A racing writer committed first; validating again now sees its record and names the rule fully.
+        try:
+            instance.full_clean()
+            problem("", constraint_message(section.model, error))
+        except ValidationError as validation_error:
+            report_validation_error(validation_error)
     if len(result.problems) > problems_before:
         resolver.failed.add((section.model, record_id))
         return

@@ -20,7 +20,9 @@ STRICT_SKIPS = os.environ.get("STRICT_SKIPS") == "1"
 def pytest_collection_modifyitems(config, items):
     if connection.vendor == "postgresql":
         return
-    skip = pytest.mark.skip(reason="needs PostgreSQL: run with DATABASE_URL=postgres://postgres@127.0.0.1/krakow")
+    skip = pytest.mark.skip(
+        reason="needs PostgreSQL: run with DATABASE_URL=postgres://postgres@127.0.0.1/krakow"
+    )
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
@@ -52,3 +54,12 @@ __all__ = [
     "ProgrammeParticipationFactory",
     "WorkingDocumentFactory",
 ]
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Tests read in English unless they switch to Polish themselves; the product's default stays Polish."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -9,6 +9,7 @@ from programmes.models import Activity, ProgrammeParticipation
 class ProgrammeParticipationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ProgrammeParticipation
+        skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"project-{n}")
     programme = Programme.URBACT
@@ -18,12 +19,23 @@ class ProgrammeParticipationFactory(factory.django.DjangoModelFactory):
     starts_on = datetime.date(2023, 4, 1)
     ends_on = datetime.date(2025, 3, 31)
 
+    @factory.post_generation
+    def cities(self, create, cities):
+        if create and cities:
+            self.cities.set(cities)
+
 
 class ActivityFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Activity
+        skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"activity-{n}")
     tool = PolicyTool.DAYS_OF
     title = factory.Sequence(lambda n: f"Days of Krakow {n}")
     starts_on = datetime.date(2024, 6, 1)
+
+    @factory.post_generation
+    def cities(self, create, cities):
+        if create and cities:
+            self.cities.set(cities)

@@ -1,0 +1,172 @@
+"""The staff admin enforces the same rules with a real POST, and shows them in the staff's language."""
+
+import pytest
+from django.urls import reverse
+
+from agreements.models import Agreement, WorkingDocument
+from tests.agreements.factories import AgreementFactory, WorkingDocumentFactory
+from tests.partners.factories import PartnerCityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def agreement_form(city, **fields):
+    form = {
+        "slug": "new-agreement",
+        "city": city.pk,
+        "kind": "twinning",
+        "sector": "",
+        "status": "in_force",
+        "is_public": "on",
+        "resolution_number": "XII/123/90",
+        "resolution_date": "1990-05-01",
+        "signed_on": "1991-06-01",
+        "signatories": "",
+        "terminated_on": "",
+        "termination_reason": "",
+        "notes": "",
+        "sources": "[]",
+        "placeholders": "[]",
+        "working_documents-TOTAL_FORMS": "0",
+        "working_documents-INITIAL_FORMS": "0",
+    }
+    form.update(fields)
+    return form
+
+
+@pytest.fixture
+def staff_client(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+def add_agreement(client, data, language="en"):
+    return client.post(f"/{language}/admin/agreements/agreement/add/", data)
+
+
+def test_valid_agreement_is_saved_through_the_admin(staff_client):
+    city = PartnerCityFactory(country="DE")
+
+    response = add_agreement(staff_client, agreement_form(city))
+
+    assert response.status_code == 302
+    assert Agreement.objects.get(slug="new-agreement").country == "DE"
+
+
+def test_admin_refuses_a_second_twin_city_in_a_country(staff_client):
+    AgreementFactory(kind="twinning", city=PartnerCityFactory(name_en="Nuremberg", country="DE"))
+
+    response = add_agreement(staff_client, agreement_form(PartnerCityFactory(country="DE")))
+
+    assert response.status_code == 200
+    assert (
+        "Krakow already has a twin city in Germany: Nuremberg."
+        in response.context["adminform"].form.errors["city"]
+    )
+    assert not Agreement.objects.filter(slug="new-agreement").exists()
+
+
+def test_admin_shows_the_rule_in_polish(staff_client):
+    AgreementFactory(kind="twinning", city=PartnerCityFactory(name_pl="Norymberga", country="DE"))
+
+    response = add_agreement(staff_client, agreement_form(PartnerCityFactory(country="DE")), language="pl")
+
+    assert "Kraków ma już miasto bliźniacze w kraju Niemcy: Norymberga." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("fields", "field_with_error"),
+    [
+        ({"kind": "honorary_title", "signed_on": ""}, "kind"),
+        ({"kind": "sectoral"}, "sector"),
+        ({"resolution_number": "", "resolution_date": ""}, "resolution_number"),
+        ({"signed_on": ""}, "signed_on"),
+        ({"signed_on": "1989-01-01"}, "signed_on"),
+        ({"status": "terminated"}, "terminated_on"),
+    ],
+    ids=[
+        "honorary-in-europe",
+        "sectoral-without-sector",
+        "no-resolution",
+        "unsigned",
+        "signed-early",
+        "no-end",
+    ],
+)
+def test_admin_refuses_each_rule_with_its_message(staff_client, fields, field_with_error):
+    response = add_agreement(staff_client, agreement_form(PartnerCityFactory(country="FR"), **fields))
+
+    assert response.status_code == 200
+    assert field_with_error in response.context["adminform"].form.errors
+    assert not Agreement.objects.exists()
+
+
+def test_admin_refuses_formalizing_by_an_agreement_without_resolution(staff_client):
+    city = PartnerCityFactory()
+    unresolved = AgreementFactory(
+        city=city, kind="sectoral", sector="culture", resolution_number="", resolution_date=None
+    )
+
+    response = staff_client.post(
+        "/en/admin/agreements/workingdocument/add/",
+        {
+            "slug": "letter",
+            "city": city.pk,
+            "kind": "letter_of_intent",
+            "title": "",
+            "signed_on": "2015-03-01",
+            "signatories": "",
+            "formalized_by": unresolved.pk,
+            "is_public": "on",
+            "notes": "",
+            "sources": "[]",
+            "placeholders": "[]",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "formalized_by" in response.context["adminform"].form.errors
+    assert not WorkingDocument.objects.exists()
+
+
+def populate(count):
+    """`count` records of every registry model, each linked to its own cities."""
+    from tests.memberships.factories import AgencyFactory, MembershipFactory
+    from tests.programmes.factories import ActivityFactory, ProgrammeParticipationFactory
+
+    for _ in range(count):
+        agreement = AgreementFactory()
+        WorkingDocumentFactory(city=agreement.city, formalized_by=agreement)
+        ProgrammeParticipationFactory(cities=[agreement.city, PartnerCityFactory()])
+        ActivityFactory(cities=[agreement.city])
+        MembershipFactory()
+        AgencyFactory(city=agreement.city)
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "admin:partners_partnercity_changelist",
+        "admin:agreements_agreement_changelist",
+        "admin:agreements_workingdocument_changelist",
+        "admin:programmes_programmeparticipation_changelist",
+        "admin:programmes_activity_changelist",
+        "admin:memberships_association_changelist",
+        "admin:memberships_membership_changelist",
+        "admin:memberships_agency_changelist",
+    ],
+)
+def test_every_list_runs_the_same_number_of_queries_for_few_and_many_records(staff_client, url_name):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count_queries():
+        with CaptureQueriesContext(connection) as context:
+            assert staff_client.get(reverse(url_name)).status_code == 200
+        return len(context.captured_queries)
+
+    populate(2)
+    few = count_queries()
+    populate(20)
+
+    assert count_queries() == few

@@ -1,0 +1,329 @@
+"""`manage.py import_registry`: the same rules as the admin, all or nothing, clear one-line errors."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from agreements.models import Agreement
+from memberships.models import Membership
+from partners.models import PartnerCity
+from programmes.models import Activity, ProgrammeParticipation
+from tests.agreements.factories import AgreementFactory
+from tests.partners.factories import PartnerCityFactory
+
+pytestmark = pytest.mark.django_db
+
+NUREMBERG = {"id": "nuremberg", "name_en": "Nuremberg", "name_pl": "Norymberga", "country": "DE"}
+LEIPZIG = {"id": "leipzig", "name_en": "Leipzig", "name_pl": "Lipsk", "country": "DE"}
+LEUVEN = {"id": "leuven", "name_en": "Leuven", "name_pl": "Lowanium", "country": "BE"}
+RESOLUTION = {"number": "XII/123/90", "date": "1990-05-01"}
+
+
+def agreement(record_id, city, **fields):
+    return {
+        "id": record_id,
+        "city": city,
+        "kind": "twinning",
+        "status": "in_force",
+        "council_resolution": RESOLUTION,
+        "signed_on": "1991-06-01",
+        **fields,
+    }
+
+
+def document(**sections):
+    return {"format": "krakow-relations/1", **sections}
+
+
+def run_import(tmp_path, content, *args):
+    """Run the command; return (stderr lines, CommandError message or None)."""
+    path = tmp_path / "registry.json"
+    path.write_bytes(content if isinstance(content, bytes) else json.dumps(content).encode())
+    from io import StringIO
+
+    stderr = StringIO()
+    try:
+        call_command("import_registry", str(path), *args, stderr=stderr)
+    except CommandError as error:
+        return stderr.getvalue().splitlines(), str(error)
+    return stderr.getvalue().splitlines(), None
+
+
+def test_a_valid_file_creates_every_record(tmp_path):
+    lines, error = run_import(
+        tmp_path,
+        document(
+            cities=[NUREMBERG],
+            agreements=[agreement("nuremberg-twinning", "nuremberg")],
+            associations=[{"id": "eurocities", "name": "EUROCITIES", "kind": "local_and_regional"}],
+            memberships=[{"id": "eurocities-membership", "association": "eurocities"}],
+            programme_participations=[
+                {"id": "celsius", "programme": "fp7", "project": "CELSIUS", "cities": ["nuremberg"]}
+            ],
+            activities=[{"id": "days", "tool": 1, "title": "Days of Krakow", "starts_on": "2024-06-01"}],
+        ),
+    )
+
+    assert error is None
+    assert lines == ["6 records created, 0 replaced."]
+    assert Agreement.objects.get(slug="nuremberg-twinning").city.slug == "nuremberg"
+    assert list(ProgrammeParticipation.objects.get().cities.values_list("slug", flat=True)) == ["nuremberg"]
+    assert Membership.objects.count() == Activity.objects.count() == 1
+
+
+def test_a_record_whose_id_exists_is_replaced_with_defaults_for_absent_keys(tmp_path):
+    PartnerCityFactory(slug="nuremberg", name_en="Old name", website="https://old.example", is_capital=True)
+
+    lines, error = run_import(tmp_path, document(cities=[NUREMBERG]))
+
+    city = PartnerCity.objects.get(slug="nuremberg")
+    assert (city.name_en, city.website, city.is_capital) == ("Nuremberg", "", False)
+    assert lines == ["0 records created, 1 replaced."]
+
+
+@pytest.mark.parametrize(
+    ("sections", "expected"),
+    [
+        (
+            {
+                "cities": [NUREMBERG, LEIPZIG],
+                "agreements": [agreement("a", "nuremberg"), agreement("b", "leipzig")],
+            },
+            "agreements[b].city: Krakow already has a twin city in Germany: Nuremberg.",
+        ),
+        (
+            {"cities": [LEUVEN], "agreements": [agreement("a", "leuven", kind="honorary_title")]},
+            "agreements[a].kind: An Honorary Twin City title is granted only to cities outside Europe; "
+            "Leuven is in Europe.",
+        ),
+        (
+            {
+                "cities": [LEUVEN],
+                "agreements": [
+                    agreement("a", "leuven", kind="partnership"),
+                    agreement("b", "leuven", kind="partnership"),
+                ],
+            },
+            "agreements[b].kind: Krakow already has an agreement of this kind with Leuven that is not terminated.",
+        ),
+        (
+            {"cities": [LEUVEN], "agreements": [agreement("a", "leuven", kind="sectoral")]},
+            "agreements[a].sector: A sectoral agreement has exactly one sector; other kinds have none.",
+        ),
+        (
+            {"cities": [LEUVEN], "agreements": [agreement("a", "leuven", council_resolution=None)]},
+            "agreements[a].council_resolution.number: This kind of agreement needs a City Council resolution "
+            "before it is approved, in force, suspended or terminated.",
+        ),
+        (
+            {"cities": [LEUVEN], "agreements": [agreement("a", "leuven", signed_on="1989-01-01")]},
+            "agreements[a].signed_on: The City Council resolution comes before the signing, unless it ratifies "
+            "an agreement signed earlier.",
+        ),
+        (
+            {"cities": [LEUVEN], "agreements": [agreement("a", "leuven", status="terminated")]},
+            "agreements[a].terminated_on: A terminated agreement has a termination date, and only a terminated "
+            "agreement has one.",
+        ),
+        (
+            {
+                "associations": [
+                    {"id": "lhc", "name": "League of Historical Cities", "kind": "local_and_regional"}
+                ],
+                "memberships": [
+                    {
+                        "id": "m",
+                        "association": "lhc",
+                        "council_resolution": RESOLUTION,
+                        "joined_on": "1997-05-01",
+                    }
+                ],
+            },
+            "memberships[m].joined_on: Krakow joins an association only by a City Council resolution and after "
+            "the approval of the Minister of Foreign Affairs.",
+        ),
+        (
+            {
+                "programme_participations": [
+                    {"id": "p", "programme": "urbact", "project": "X", "starts_on": "2020-01-01"}
+                ]
+            },
+            "programme_participations[p].mayor_decision.number: An EU programme participation starts only by a "
+            "decision of the Mayor of Krakow.",
+        ),
+        (
+            {
+                "cities": [LEUVEN],
+                "agreements": [
+                    agreement("a", "leuven", kind="sectoral", sector="culture", council_resolution=None)
+                ],
+                "working_documents": [
+                    {
+                        "id": "w",
+                        "city": "leuven",
+                        "kind": "protocol",
+                        "signed_on": "2000-01-01",
+                        "formalized_by": "a",
+                    }
+                ],
+            },
+            "working_documents[w].formalized_by: Only an agreement with a City Council resolution can formalize a "
+            "working document.",
+        ),
+        (
+            {"cities": [{**LEUVEN, "latitude": 95, "longitude": 4.7}]},
+            "cities[leuven].latitude: Ensure this value is less than or equal to 90.",
+        ),
+        (
+            {"cities": [{**LEUVEN, "country": "XX"}]},
+            "cities[leuven].country: Value 'XX' is not a valid choice.",
+        ),
+        (
+            {"cities": [{**LEUVEN, "country": "PL"}]},
+            "cities[leuven].country: A partner city is always abroad, never in Poland.",
+        ),
+    ],
+    ids=[
+        "one-twin-per-country",
+        "honorary-in-europe",
+        "one-per-city-and-kind",
+        "sector",
+        "resolution",
+        "date-order",
+        "terminated-date",
+        "membership-approval",
+        "mayor-decision",
+        "formalization",
+        "coordinates",
+        "country-code",
+        "abroad",
+    ],
+)
+def test_each_rule_is_reported_with_section_id_and_key_and_nothing_is_written(tmp_path, sections, expected):
+    lines, error = run_import(tmp_path, document(**sections))
+
+    assert expected in lines
+    assert error.endswith("nothing was written.")
+    assert not PartnerCity.objects.exists()
+    assert not Agreement.objects.exists()
+
+
+def test_every_problem_in_the_file_is_reported_at_once(tmp_path):
+    lines, error = run_import(
+        tmp_path,
+        document(
+            cities=[
+                {**LEUVEN, "population": 100000},
+                {"id": "Bad Id", "name_en": "X", "name_pl": "X", "country": "FR"},
+            ],
+            activities=[{"id": "a", "tool": 16, "title": "T", "starts_on": "2024-02-30"}],
+        ),
+    )
+
+    assert lines == [
+        "cities[leuven].population: unknown key",
+        "cities[Bad Id].id: must be a slug of lower-case letters, digits and hyphens, at most 64 characters",
+        "activities[a].tool: must be a number from 1 to 15",
+        "activities[a].starts_on: must be a date as YYYY-MM-DD, not '2024-02-30'",
+    ]
+    assert error == "4 problems found; nothing was written."
+
+
+def test_an_unknown_reference_names_the_id(tmp_path):
+    lines, _ = run_import(tmp_path, document(agreements=[agreement("a", "atlantis")]))
+
+    assert lines == ["agreements[a].city: unknown reference 'atlantis'"]
+
+
+def test_a_reference_to_an_existing_record_is_resolved(tmp_path):
+    PartnerCityFactory(slug="leuven", country="BE")
+
+    _, error = run_import(tmp_path, document(agreements=[agreement("a", "leuven")]))
+
+    assert error is None
+    assert Agreement.objects.get().city.slug == "leuven"
+
+
+def test_a_duplicate_id_in_a_section_is_refused(tmp_path):
+    lines, _ = run_import(tmp_path, document(cities=[LEUVEN, LEUVEN]))
+
+    assert lines == ["cities[leuven].id: appears twice in the section"]
+
+
+def test_an_invalid_record_leaves_existing_records_untouched(tmp_path):
+    AgreementFactory(slug="kept", city=PartnerCityFactory(slug="leuven", name_en="Leuven", country="BE"))
+
+    run_import(tmp_path, document(cities=[{**LEUVEN, "name_en": "Changed"}, {**NUREMBERG, "country": "PL"}]))
+
+    assert PartnerCity.objects.get(slug="leuven").name_en == "Leuven"
+    assert PartnerCity.objects.count() == 1
+
+
+def test_dry_run_validates_without_writing(tmp_path):
+    lines, error = run_import(tmp_path, document(cities=[LEUVEN]), "--dry-run")
+
+    assert error is None
+    assert lines == ["Dry run, nothing written: 1 records created, 0 replaced."]
+    assert not PartnerCity.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            b'{"format": "krakow-relations/1", "cities": [',
+            "is not valid JSON: Expecting value at line 1, column 45",
+        ),
+        (
+            b'{"format": "krakow-relations/2"}',
+            "the document's format must be krakow-relations/1, not 'krakow-relations/2'",
+        ),
+        (b"[]", "the document must be a JSON object"),
+        (b'{"format": "krakow-relations/1", "towns": []}', "unknown sections: towns"),
+        (b'{"format": "krakow-relations/1", "cities": {}}', "section cities must be a list of objects"),
+        (
+            '{"format": "krakow-relations/1", "x": "Łódź"}'.encode("latin-1", "replace") + b"\xff",
+            "is not UTF-8 text",
+        ),
+    ],
+    ids=[
+        "malformed-json",
+        "wrong-format",
+        "not-an-object",
+        "unknown-section",
+        "section-not-a-list",
+        "not-utf8",
+    ],
+)
+def test_an_unreadable_document_gets_one_clear_line(tmp_path, content, message):
+    lines, error = run_import(tmp_path, content)
+
+    assert message in error
+    assert "\n" not in error
+    assert lines == []
+
+
+def test_a_missing_file_gets_one_clear_line(tmp_path):
+    with pytest.raises(CommandError, match=r"^cannot read .*missing\.json: No such file or directory$"):
+        call_command("import_registry", str(tmp_path / "missing.json"))
+
+
+def test_the_command_exits_non_zero_without_a_traceback(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "bad.json"
+    path.write_text('{"format": "krakow-relations/1", "cities": [{"id": "x"}]}')
+
+    completed = subprocess.run(
+        [sys.executable, "manage.py", "import_registry", str(path), "--dry-run"],
+        capture_output=True,
+        text=True,
+        env={"DEBUG": "1", "PATH": "/usr/bin:/bin", "DATABASE_URL": "sqlite:///:memory:"},
+        check=False,
+    )
+
+    assert completed.returncode == 1
+    assert "Traceback" not in completed.stderr

@@ -1,0 +1,96 @@
+"""Partner cities: always abroad, a real country, a continent from the country unless staff override it."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from agreements.models import Agreement
+from tests.agreements.factories import AgreementFactory
+from tests.partners.factories import PartnerCityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def errors_of(city):
+    with pytest.raises(ValidationError) as caught:
+        city.full_clean()
+    return caught.value.message_dict
+
+
+@pytest.mark.parametrize(
+    ("country", "continent"),
+    [
+        ("DE", "europe"),
+        ("RU", "europe"),
+        ("TR", "asia"),
+        ("BR", "south_america"),
+        ("US", "north_america"),
+        ("MA", "africa"),
+        ("JP", "asia"),
+        ("AU", "oceania"),
+        ("PA", "north_america"),
+    ],
+)
+def test_continent_defaults_from_the_country(country, continent):
+    assert PartnerCityFactory(country=country).continent == continent
+
+
+def test_staff_may_override_the_continent():
+    assert PartnerCityFactory(country="TR", continent_override="europe").continent == "europe"
+
+
+def test_a_city_in_poland_is_refused_by_the_model_and_the_database():
+    city = PartnerCityFactory.build(country="PL")
+
+    assert errors_of(city)["country"] == ["A partner city is always abroad, never in Poland."]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        city.save()
+
+
+def test_an_unknown_country_code_is_refused_by_the_model_and_the_database():
+    city = PartnerCityFactory.build(country="XX")
+
+    assert "country" in errors_of(city)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        city.save()
+
+
+@pytest.mark.parametrize(
+    ("latitude", "longitude", "field"),
+    [(91, 10, "latitude"), (-91, 10, "latitude"), (10, 181, "longitude"), (10, None, "latitude")],
+)
+def test_coordinates_are_in_range_and_come_in_pairs(latitude, longitude, field):
+    city = PartnerCityFactory.build(latitude=latitude, longitude=longitude)
+
+    assert field in errors_of(city)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        city.save()
+
+
+def test_moving_a_twin_city_into_a_country_with_a_twin_city_is_refused():
+    AgreementFactory(kind="twinning", city=PartnerCityFactory(name_en="Nuremberg", country="DE"))
+    kyiv = AgreementFactory(kind="twinning", city=PartnerCityFactory(country="UA")).city
+
+    kyiv.country = "DE"
+
+    assert errors_of(kyiv)["country"] == ["Krakow already has a twin city in Germany: Nuremberg."]
+
+
+def test_moving_an_honorary_twin_city_into_europe_is_refused():
+    kyoto = AgreementFactory(
+        kind="honorary_title", signed_on=None, city=PartnerCityFactory(country="JP")
+    ).city
+
+    kyoto.continent_override = "europe"
+
+    assert "country" in errors_of(kyoto)
+
+
+def test_the_agreements_copy_of_country_and_continent_follows_the_city():
+    city = AgreementFactory(city=PartnerCityFactory(country="DE")).city
+
+    city.country = "AT"
+    city.full_clean()
+    city.save()
+
+    assert Agreement.objects.get(city=city).country == "AT"

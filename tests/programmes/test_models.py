@@ -1,0 +1,71 @@
+"""EU programme participations start by the Mayor's decision; activities use one of the fifteen tools."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from programmes.choices import PolicyTool
+from tests.programmes.factories import ActivityFactory, ProgrammeParticipationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def assert_refused(record, field):
+    with pytest.raises(ValidationError) as caught:
+        record.full_clean()
+    assert field in caught.value.message_dict
+    with pytest.raises(IntegrityError), transaction.atomic():
+        record.save()
+
+
+def test_a_participation_started_by_the_mayors_decision_is_valid():
+    ProgrammeParticipationFactory.build().full_clean()
+
+
+def test_a_started_participation_needs_the_mayors_decision():
+    assert_refused(
+        ProgrammeParticipationFactory.build(decision_number="", decision_date=None), "decision_number"
+    )
+
+
+def test_a_planned_participation_may_await_the_decision():
+    ProgrammeParticipationFactory.build(
+        decision_number="", decision_date=None, starts_on=None, ends_on=None
+    ).full_clean()
+
+
+@pytest.mark.parametrize("number", ["1234", "1234/23", "A/2023"])
+def test_a_malformed_decision_number_is_refused(number):
+    with pytest.raises(ValidationError) as caught:
+        ProgrammeParticipationFactory.build(decision_number=number).full_clean()
+    assert "decision_number" in caught.value.message_dict
+
+
+def test_a_participation_ends_after_it_starts():
+    assert_refused(ProgrammeParticipationFactory.build(ends_on=datetime.date(2020, 1, 1)), "ends_on")
+
+
+def test_krakows_share_is_within_the_budget():
+    assert_refused(
+        ProgrammeParticipationFactory.build(budget_eur=100, krakow_share_eur=101), "krakow_share_eur"
+    )
+
+
+def test_the_fifteen_tools_are_numbered_as_the_council_lists_them():
+    assert len(PolicyTool) == 15
+    assert PolicyTool(9).label == "municipal agencies abroad"
+    assert PolicyTool(15).label == "involvement in EU structures"
+
+
+def test_an_unknown_tool_is_refused_by_the_model_and_the_database():
+    assert_refused(ActivityFactory.build(tool=16), "tool")
+
+
+def test_an_unknown_district_is_refused_by_the_model_and_the_database():
+    assert_refused(ActivityFactory.build(district=19), "district")
+
+
+def test_an_activity_ends_after_it_starts():
+    assert_refused(ActivityFactory.build(ends_on=datetime.date(2024, 5, 1)), "ends_on")

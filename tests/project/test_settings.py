@@ -1,0 +1,90 @@
+"""Settings come from the environment; production refuses to start without a secret key."""
+
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+
+def start_django(**environment):
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", **environment},
+        check=False,
+    )
+
+
+def test_without_debug_and_secret_key_start_up_refuses_with_a_clear_message():
+    completed = start_django()
+
+    assert completed.returncode != 0
+    assert "SECRET_KEY is not set" in completed.stderr
+
+
+def test_production_starts_with_a_secret_key():
+    completed = start_django(SECRET_KEY="x" * 50, ALLOWED_HOSTS="relations.example.org")
+
+    assert completed.returncode == 0, completed.stderr
+
+
+def test_debug_is_off_unless_set():
+    completed = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; print(settings.DEBUG)"],
+        capture_output=True,
+        text=True,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "SECRET_KEY": "x",
+            "DJANGO_SETTINGS_MODULE": "krakow_relations.settings",
+        },
+        check=False,
+    )
+
+    assert completed.stdout.strip() == "False"
+
+
+def test_sqlite_in_the_project_folder_is_the_default_database(monkeypatch):
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from django.conf import settings; print(settings.DATABASES['default']['NAME'])",
+        ],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "DEBUG": "1", "DJANGO_SETTINGS_MODULE": "krakow_relations.settings"},
+        check=False,
+    )
+
+    assert completed.stdout.strip() == str(settings.BASE_DIR / "db.sqlite3")
+
+
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_polish_is_the_default_and_english_the_second_language(language):
+    assert settings.LANGUAGE_CODE == "pl"
+    assert language in dict(settings.LANGUAGES)
+
+
+def test_every_catalogue_is_complete():
+    """Every message of every app has its Polish and English translation, none left fuzzy."""
+    import polib
+
+    catalogues = sorted(settings.BASE_DIR.glob("*/locale/*/LC_MESSAGES/django.po"))
+    assert {path.parent.parent.name for path in catalogues} == {"pl", "en"}
+    assert {path.parts[-5] for path in catalogues} == {
+        "krakow_relations",
+        "partners",
+        "agreements",
+        "programmes",
+        "memberships",
+    }
+    incomplete = {
+        f"{path.relative_to(settings.BASE_DIR)}: {entry.msgid}"
+        for path in catalogues
+        for entry in polib.pofile(str(path))
+        if not entry.translated() or entry.obsolete
+    }
+    assert not incomplete
