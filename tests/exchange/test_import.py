@@ -76,7 +76,7 @@ def test_a_valid_file_creates_every_record(tmp_path):
 def test_a_record_whose_id_exists_is_replaced_with_defaults_for_absent_keys(tmp_path):
     PartnerCityFactory(slug="nuremberg", name_en="Old name", website="https://old.example", is_capital=True)
 
-    lines, error = run_import(tmp_path, document(cities=[NUREMBERG]))
+    lines, _ = run_import(tmp_path, document(cities=[NUREMBERG]))
 
     city = PartnerCity.objects.get(slug="nuremberg")
     assert (city.name_en, city.website, city.is_capital) == ("Nuremberg", "", False)
