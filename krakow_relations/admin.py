@@ -1,6 +1,7 @@
 """What every registry admin shares: the identifier first, the provenance of the facts last."""
 
 from django.contrib import admin
+from django.db import IntegrityError
 from django.utils.translation import gettext_lazy as _
 
 PROVENANCE_FIELDSET = (
@@ -18,6 +19,14 @@ class RegistryRecordAdmin(admin.ModelAdmin):
 
     list_per_page = 50
     save_on_top = True
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except IntegrityError:
+            # A colleague saved a conflicting record after this form was validated, and a database constraint
+            # refused the save. Validating the same form again now sees their record and shows the rule.
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     @admin.display(boolean=True, description=_("verified"))
     def is_verified(self, record):

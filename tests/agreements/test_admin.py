@@ -170,3 +170,33 @@ def test_every_list_runs_the_same_number_of_queries_for_few_and_many_records(sta
     populate(20)
 
     assert count_queries() == few
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"), [("pl", "9 grudnia 1991"), ("en", "Dec. 9, 1991")], ids=["polish", "english"]
+)
+def test_dates_are_shown_in_the_staffs_language(staff_client, language, shown):
+    import datetime
+
+    AgreementFactory(resolution_date=datetime.date(1991, 1, 1), signed_on=datetime.date(1991, 12, 9))
+
+    response = staff_client.get(f"/{language}/admin/agreements/agreement/")
+
+    assert shown in response.content.decode()
+
+
+def test_polish_staff_enter_dates_in_the_polish_format(staff_client):
+    city = PartnerCityFactory(country="DE")
+
+    staff_client.post(
+        "/pl/admin/agreements/agreement/add/",
+        agreement_form(city, resolution_date="01.05.1990", signed_on="01.06.1991"),
+    )
+
+    assert str(Agreement.objects.get(slug="new-agreement").signed_on) == "1991-06-01"
+
+
+def test_the_admin_is_branded_for_the_royal_capital_city(staff_client):
+    response = staff_client.get("/pl/admin/")
+
+    assert "Królewskie Stołeczne Miasto Kraków" in response.content.decode()

@@ -62,3 +62,40 @@ def test_two_concurrent_twinnings_in_one_country_exactly_one_succeeds(monkeypatc
     messages = [problem.message for problem in loser.problems]
     assert messages == [f"Krakow already has a twin city in Germany: {winner.name}."]
     assert Agreement.objects.filter(kind="twinning", country="DE").count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_an_admin_save_that_loses_the_race_shows_the_rule_instead_of_an_error(
+    client, admin_user, monkeypatch
+):
+    from agreements.admin import AgreementAdmin
+    from tests.agreements.factories import AgreementFactory
+
+    client.force_login(admin_user)
+    leipzig = PartnerCityFactory(country="DE")
+    save = AgreementAdmin.save_model
+
+    def colleague_saves_first(self, request, obj, form, change):
+        def colleague():
+            try:
+                AgreementFactory(kind="twinning", city=PartnerCityFactory(name_en="Nuremberg", country="DE"))
+            finally:
+                connection.close()
+
+        if not Agreement.objects.filter(city__name_en="Nuremberg").exists():
+            thread = threading.Thread(target=colleague)
+            thread.start()
+            thread.join()
+        save(self, request, obj, form, change)
+
+    monkeypatch.setattr(AgreementAdmin, "save_model", colleague_saves_first)
+    from tests.agreements.test_admin import agreement_form
+
+    response = client.post("/en/admin/agreements/agreement/add/", agreement_form(leipzig))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["city"] == [
+        "Krakow already has a twin city in Germany: Nuremberg."
+    ]
+    assert list(Agreement.objects.values_list("city__name_en", flat=True)) == ["Nuremberg"]
