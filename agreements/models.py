@@ -223,7 +223,8 @@ class Agreement(RegistryRecord):
 
     def clean(self):
         errors = {}
-        if self.city_id is not None:
+        # The city may not be saved yet when it comes with its first agreements in the admin's inline.
+        if self.city_id is not None or Agreement.city.is_cached(self):
             try:
                 self.validate_city_rules()
             except ValidationError as error:

@@ -15,6 +15,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
+from .integrity import constraint_message
+
 FORMAT_TAG = "krakow-relations/1"
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -493,7 +495,7 @@ def _import_record(section, record, resolver, result):
         # A racing writer committed first; validating again now sees its record and names the rule fully.
         try:
             instance.full_clean()
-            problem("", constraint_message(section.model, error))
+            problem("", constraint_message(error))
         except ValidationError as validation_error:
             report_validation_error(validation_error)
     if len(result.problems) > problems_before:
@@ -504,19 +506,3 @@ def _import_record(section, record, resolver, result):
         result.created += 1
     else:
         result.updated += 1
-
-
-def constraint_message(model, error):
-    """The rule's own message for a database constraint that a racing writer hit, else the database's."""
-    text = str(error)
-    # PostgreSQL names the constraint; SQLite names a check constraint, or a unique one by its columns.
-    constraint_name = getattr(getattr(error.__cause__, "diag", None), "constraint_name", None)
-    table = model._meta.db_table
-    for constraint in model._meta.constraints:
-        name = constraint.name % {"app_label": model._meta.app_label, "class": model.__name__.lower()}
-        columns = ", ".join(
-            f"{table}.{model._meta.get_field(f).column}" for f in getattr(constraint, "fields", ())
-        )
-        if name == constraint_name or name in text or (columns and text.endswith(columns)):
-            return str(constraint.get_violation_error_message())
-    return text

@@ -1,0 +1,125 @@
+"""The partner-city rules hold in the admin too (a real POST)."""
+
+import pytest
+
+from partners.models import PartnerCity
+
+pytestmark = pytest.mark.django_db
+
+
+def city_form(**fields):
+    return {
+        "slug": "kyoto",
+        "name_en": "Kyoto",
+        "name_pl": "Kioto",
+        "country": "JP",
+        "continent_override": "",
+        "latitude": "35.0116",
+        "longitude": "135.7681",
+        "website": "",
+        "description_en": "",
+        "description_pl": "",
+        "sources": "[]",
+        "placeholders": "[]",
+        "agreements-TOTAL_FORMS": "0",
+        "agreements-INITIAL_FORMS": "0",
+        "working_documents-TOTAL_FORMS": "0",
+        "working_documents-INITIAL_FORMS": "0",
+        **fields,
+    }
+
+
+def test_a_city_is_saved_with_the_continent_of_its_country(admin_client):
+    response = admin_client.post("/en/admin/partners/partnercity/add/", city_form())
+
+    assert response.status_code == 302
+    assert PartnerCity.objects.get().continent == "asia"
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"country": "PL"}, "country"),
+        ({"country": "XX"}, "country"),
+        ({"latitude": "91"}, "latitude"),
+        ({"longitude": ""}, "latitude"),
+    ],
+    ids=["in-poland", "unknown-country", "latitude-out-of-range", "one-coordinate"],
+)
+def test_the_admin_refuses_each_rule(admin_client, fields, field):
+    response = admin_client.post("/en/admin/partners/partnercity/add/", city_form(**fields))
+
+    assert field in response.context["adminform"].form.errors
+    assert not PartnerCity.objects.exists()
+
+
+def test_a_city_with_its_first_agreement_inline_is_saved_in_one_go(admin_client):
+    response = admin_client.post(
+        "/en/admin/partners/partnercity/add/",
+        city_form(
+            **{
+                "agreements-TOTAL_FORMS": "1",
+                "agreements-0-slug": "kyoto-honorary-title",
+                "agreements-0-kind": "honorary_title",
+                "agreements-0-sector": "",
+                "agreements-0-status": "in_force",
+                "agreements-0-resolution_number": "XXI/500/24",
+                "agreements-0-resolution_date": "2024-10-09",
+                "agreements-0-signed_on": "",
+            }
+        ),
+    )
+
+    assert response.status_code == 302
+    assert PartnerCity.objects.get().agreements.get().kind == "honorary_title"
+
+
+def test_an_honorary_title_inline_for_a_european_city_is_refused(admin_client):
+    response = admin_client.post(
+        "/en/admin/partners/partnercity/add/",
+        city_form(
+            **{
+                "slug": "leuven",
+                "name_en": "Leuven",
+                "country": "BE",
+                "agreements-TOTAL_FORMS": "1",
+                "agreements-0-slug": "leuven-honorary-title",
+                "agreements-0-kind": "honorary_title",
+                "agreements-0-sector": "",
+                "agreements-0-status": "in_force",
+                "agreements-0-resolution_number": "XXI/500/24",
+                "agreements-0-resolution_date": "2024-10-09",
+                "agreements-0-signed_on": "",
+            }
+        ),
+    )
+
+    assert response.status_code == 200
+    assert not PartnerCity.objects.exists()
+
+
+def test_two_inline_agreements_breaking_a_rule_together_give_a_message_not_an_error(admin_client):
+    inline = {
+        "agreements-0-kind": "partnership",
+        "agreements-0-sector": "",
+        "agreements-0-status": "negotiation",
+        "agreements-0-resolution_number": "",
+        "agreements-0-resolution_date": "",
+        "agreements-0-signed_on": "",
+    }
+    second = {key.replace("-0-", "-1-"): value for key, value in inline.items()}
+
+    response = admin_client.post(
+        "/en/admin/partners/partnercity/add/",
+        city_form(
+            **inline,
+            **second,
+            **{"agreements-TOTAL_FORMS": "2", "agreements-0-slug": "first", "agreements-1-slug": "second"},
+        ),
+        follow=True,
+    )
+
+    assert [str(message) for message in response.context["messages"]] == [
+        "Krakow already has an agreement of this kind with this city that is not terminated."
+    ]
+    assert not PartnerCity.objects.exists()

@@ -1,0 +1,79 @@
+"""The EU programme and activity rules hold in the admin too (a real POST)."""
+
+import pytest
+
+from programmes.models import Activity, ProgrammeParticipation
+from tests.partners.factories import PartnerCityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def participation_form(**fields):
+    return {
+        "slug": "tourism-friendly-cities",
+        "programme": "urbact",
+        "project": "Tourism-Friendly Cities",
+        "acronym": "",
+        "role": "partner",
+        "website": "",
+        "is_public": "on",
+        "decision_number": "1234/2019",
+        "decision_date": "2019-07-01",
+        "starts_on": "2019-09-01",
+        "ends_on": "2022-08-31",
+        "budget_eur": "600000",
+        "krakow_share_eur": "55000",
+        "cities": [PartnerCityFactory().pk],
+        "notes": "",
+        "sources": "[]",
+        "placeholders": "[]",
+        **fields,
+    }
+
+
+def test_a_participation_started_by_the_mayors_decision_is_saved(admin_client):
+    response = admin_client.post("/en/admin/programmes/programmeparticipation/add/", participation_form())
+
+    assert response.status_code == 302
+    assert ProgrammeParticipation.objects.get().cities.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"decision_number": "", "decision_date": ""}, "decision_number"),
+        ({"decision_number": "1234"}, "decision_number"),
+        ({"ends_on": "2019-01-01"}, "ends_on"),
+        ({"krakow_share_eur": "700000"}, "krakow_share_eur"),
+    ],
+    ids=["no-decision", "malformed-decision", "ends-before-start", "share-over-budget"],
+)
+def test_the_admin_refuses_each_rule(admin_client, fields, field):
+    response = admin_client.post(
+        "/en/admin/programmes/programmeparticipation/add/", participation_form(**fields)
+    )
+
+    assert field in response.context["adminform"].form.errors
+    assert not ProgrammeParticipation.objects.exists()
+
+
+def test_the_admin_refuses_an_activity_ending_before_it_starts(admin_client):
+    response = admin_client.post(
+        "/en/admin/programmes/activity/add/",
+        {
+            "slug": "days-of-krakow",
+            "tool": "1",
+            "title": "Days of Krakow in Nuremberg",
+            "starts_on": "2024-06-10",
+            "ends_on": "2024-06-01",
+            "is_public": "on",
+            "district": "",
+            "organisers": "",
+            "description": "",
+            "sources": "[]",
+            "placeholders": "[]",
+        },
+    )
+
+    assert response.context["adminform"].form.errors["ends_on"] == ["The end cannot be before the start."]
+    assert not Activity.objects.exists()
