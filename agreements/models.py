@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from krakow_relations.models import RegistryRecord, council_resolution_number_validator
+from krakow_relations.models import CouncilResolved, RegistryRecord
 from partners.choices import Continent
 
 from .choices import (
@@ -24,7 +24,6 @@ MESSAGES = {
     ),
     "one_per_city": _("Krakow already has an agreement of this kind with %(city)s that is not terminated."),
     "sector_only_for_sectoral": _("A sectoral agreement has exactly one sector; other kinds have none."),
-    "resolution_complete": _("A City Council resolution needs both its number and its date."),
     "resolution_required": _(
         "This kind of agreement needs a City Council resolution before it is approved, in force, suspended "
         "or terminated."
@@ -51,7 +50,7 @@ class AgreementQuerySet(models.QuerySet):
         return self.exclude(status=AgreementStatus.TERMINATED)
 
 
-class Agreement(RegistryRecord):
+class Agreement(RegistryRecord, CouncilResolved):
     """A formal agreement between the Royal Capital City of Krakow and a partner city."""
 
     city = models.ForeignKey(
@@ -68,14 +67,6 @@ class Agreement(RegistryRecord):
     status = models.CharField(
         _("status"), max_length=16, choices=AgreementStatus.choices, default=AgreementStatus.NEGOTIATION
     )
-    resolution_number = models.CharField(
-        _("City Council resolution number"),
-        max_length=24,
-        blank=True,
-        validators=[council_resolution_number_validator],
-        help_text=_("For example XII/123/91."),
-    )
-    resolution_date = models.DateField(_("City Council resolution date"), null=True, blank=True)
     resolution_ratifies_signed_agreement = models.BooleanField(
         _("resolution ratifies an agreement signed earlier"), default=False
     )
@@ -104,6 +95,7 @@ class Agreement(RegistryRecord):
         verbose_name_plural = _("agreements")
         ordering = ["city__name_en", "kind", "slug"]
         constraints = [
+            *CouncilResolved.Meta.constraints,
             models.UniqueConstraint(
                 fields=["country"],
                 condition=Q(kind=AgreementKind.TWINNING) & ~Q(status=AgreementStatus.TERMINATED),
@@ -130,12 +122,6 @@ class Agreement(RegistryRecord):
                 | (~Q(kind=AgreementKind.SECTORAL) & Q(sector="")),
                 name="%(app_label)s_%(class)s_sector_only_for_sectoral",
                 violation_error_message=MESSAGES["sector_only_for_sectoral"],
-            ),
-            models.CheckConstraint(
-                condition=Q(resolution_number="", resolution_date__isnull=True)
-                | (~Q(resolution_number="") & Q(resolution_date__isnull=False)),
-                name="%(app_label)s_%(class)s_resolution_complete",
-                violation_error_message=MESSAGES["resolution_complete"],
             ),
             models.CheckConstraint(
                 condition=~Q(kind__in=KINDS_NEEDING_RESOLUTION)
@@ -233,9 +219,8 @@ class Agreement(RegistryRecord):
                 errors["kind"] = MESSAGES["one_per_city"] % {"city": self.city.name}
         if (self.kind == AgreementKind.SECTORAL) != bool(self.sector):
             errors["sector"] = MESSAGES["sector_only_for_sectoral"]
-        if bool(self.resolution_number) != (self.resolution_date is not None):
-            errors["resolution_date"] = MESSAGES["resolution_complete"]
-        elif (
+        errors.update(self.resolution_errors())
+        if "resolution_date" not in errors and (
             self.kind in KINDS_NEEDING_RESOLUTION
             and self.status != AgreementStatus.NEGOTIATION
             and not self.resolution_date

@@ -2,6 +2,7 @@
 
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 council_resolution_number_validator = RegexValidator(
@@ -12,6 +13,22 @@ mayor_decision_number_validator = RegexValidator(
     r"^\d{1,5}/\d{4}$",
     _("A Mayor's decision number looks like 1234/2023 (number / year)."),
 )
+
+RESOLUTION_INCOMPLETE = _("A City Council resolution needs both its number and its date.")
+
+
+def given_together(reference_field, date_field):
+    """Condition: a reference (a number) and its date are given together or not at all."""
+    return Q(**{reference_field: "", f"{date_field}__isnull": True}) | (
+        ~Q(**{reference_field: ""}) & Q(**{f"{date_field}__isnull": False})
+    )
+
+
+def in_order(earlier_field, later_field):
+    """Condition: the later date, when given, needs the earlier one and does not precede it."""
+    return Q(**{f"{later_field}__isnull": True}) | Q(
+        **{f"{earlier_field}__isnull": False, f"{earlier_field}__lte": F(later_field)}
+    )
 
 
 class RegistryRecord(models.Model):
@@ -43,3 +60,31 @@ class RegistryRecord(models.Model):
 
     def __str__(self):
         return self.slug
+
+
+class CouncilResolved(models.Model):
+    """A record that a City Council resolution (uchwała Rady Miasta Krakowa) approves."""
+
+    resolution_number = models.CharField(
+        _("City Council resolution number"),
+        max_length=24,
+        blank=True,
+        validators=[council_resolution_number_validator],
+        help_text=_("For example XII/123/91."),
+    )
+    resolution_date = models.DateField(_("City Council resolution date"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=given_together("resolution_number", "resolution_date"),
+                name="%(app_label)s_%(class)s_resolution_complete",
+                violation_error_message=RESOLUTION_INCOMPLETE,
+            )
+        ]
+
+    def resolution_errors(self):
+        if bool(self.resolution_number) != (self.resolution_date is not None):
+            return {"resolution_date": RESOLUTION_INCOMPLETE}
+        return {}

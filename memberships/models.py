@@ -6,12 +6,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from krakow_relations.models import RegistryRecord, council_resolution_number_validator
+from krakow_relations.models import CouncilResolved, RegistryRecord, given_together, in_order
 
 from .choices import AssociationKind
 
 MESSAGES = {
-    "resolution_complete": _("A City Council resolution needs both its number and its date."),
     "approval_complete": _(
         "The Minister of Foreign Affairs' approval needs both its reference and its date."
     ),
@@ -42,20 +41,12 @@ class Association(RegistryRecord):
         return self.acronym or self.name
 
 
-class Membership(RegistryRecord):
+class Membership(RegistryRecord, CouncilResolved):
     """Krakow's membership of an association: by a City Council resolution, after the Minister's approval."""
 
     association = models.ForeignKey(
         Association, models.PROTECT, related_name="memberships", verbose_name=_("association")
     )
-    resolution_number = models.CharField(
-        _("City Council resolution number"),
-        max_length=24,
-        blank=True,
-        validators=[council_resolution_number_validator],
-        help_text=_("For example XII/123/91."),
-    )
-    resolution_date = models.DateField(_("City Council resolution date"), null=True, blank=True)
     mfa_approval_reference = models.CharField(
         _("Minister of Foreign Affairs' approval reference"), max_length=60, blank=True
     )
@@ -81,15 +72,9 @@ class Membership(RegistryRecord):
         verbose_name_plural = _("memberships")
         ordering = ["association__name", "-joined_on"]
         constraints = [
+            *CouncilResolved.Meta.constraints,
             models.CheckConstraint(
-                condition=Q(resolution_number="", resolution_date__isnull=True)
-                | (~Q(resolution_number="") & Q(resolution_date__isnull=False)),
-                name="%(app_label)s_%(class)s_resolution_complete",
-                violation_error_message=MESSAGES["resolution_complete"],
-            ),
-            models.CheckConstraint(
-                condition=Q(mfa_approval_reference="", mfa_approval_date__isnull=True)
-                | (~Q(mfa_approval_reference="") & Q(mfa_approval_date__isnull=False)),
+                condition=given_together("mfa_approval_reference", "mfa_approval_date"),
                 name="%(app_label)s_%(class)s_approval_complete",
                 violation_error_message=MESSAGES["approval_complete"],
             ),
@@ -104,7 +89,7 @@ class Membership(RegistryRecord):
                 violation_error_message=MESSAGES["joined_needs_resolution_and_approval"],
             ),
             models.CheckConstraint(
-                condition=Q(left_on__isnull=True) | Q(joined_on__isnull=False, joined_on__lte=F("left_on")),
+                condition=in_order("joined_on", "left_on"),
                 name="%(app_label)s_%(class)s_left_after_joined",
                 violation_error_message=MESSAGES["left_after_joined"],
             ),
@@ -118,9 +103,7 @@ class Membership(RegistryRecord):
         return self.joined_on is not None and self.left_on is None
 
     def clean(self):
-        errors = {}
-        if bool(self.resolution_number) != (self.resolution_date is not None):
-            errors["resolution_date"] = MESSAGES["resolution_complete"]
+        errors = self.resolution_errors()
         if bool(self.mfa_approval_reference) != (self.mfa_approval_date is not None):
             errors["mfa_approval_date"] = MESSAGES["approval_complete"]
         if self.joined_on and not errors:
@@ -161,8 +144,7 @@ class Agency(RegistryRecord):
         ordering = ["name_en"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(closed_on__isnull=True)
-                | Q(opened_on__isnull=False, opened_on__lte=F("closed_on")),
+                condition=in_order("opened_on", "closed_on"),
                 name="%(app_label)s_%(class)s_closed_after_opened",
                 violation_error_message=MESSAGES["closed_after_opened"],
             ),

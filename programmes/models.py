@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from krakow_relations.models import RegistryRecord, mayor_decision_number_validator
+from krakow_relations.models import RegistryRecord, given_together, in_order, mayor_decision_number_validator
 
 from .choices import District, ParticipationRole, PolicyTool, Programme
 
@@ -68,8 +68,7 @@ class ProgrammeParticipation(RegistryRecord):
         ordering = ["-starts_on", "slug"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(decision_number="", decision_date__isnull=True)
-                | (~Q(decision_number="") & Q(decision_date__isnull=False)),
+                condition=given_together("decision_number", "decision_date"),
                 name="%(app_label)s_%(class)s_decision_complete",
                 violation_error_message=MESSAGES["decision_complete"],
             ),
@@ -79,7 +78,7 @@ class ProgrammeParticipation(RegistryRecord):
                 violation_error_message=MESSAGES["decision_required"],
             ),
             models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=False, starts_on__lte=F("ends_on")),
+                condition=in_order("starts_on", "ends_on"),
                 name="%(app_label)s_%(class)s_ends_after_start",
                 violation_error_message=MESSAGES["ends_after_start"],
             ),
@@ -148,7 +147,7 @@ class Activity(RegistryRecord):
                 violation_error_message=_("The district is one of Krakow's eighteen districts."),
             ),
             models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(starts_on__lte=F("ends_on")),
+                condition=in_order("starts_on", "ends_on"),
                 name="%(app_label)s_%(class)s_ends_after_start",
                 violation_error_message=MESSAGES["ends_after_start"],
             ),
