@@ -3,27 +3,14 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 
 from agreements.choices import AgreementKind, AgreementStatus, Sector
 from agreements.models import Agreement
 from tests.agreements.factories import AgreementFactory
 from tests.partners.factories import PartnerCityFactory
+from tests.rules import database_refuses, errors_of
 
 pytestmark = pytest.mark.django_db
-
-
-def errors_of(agreement):
-    with pytest.raises(ValidationError) as caught:
-        agreement.full_clean()
-    return caught.value.message_dict
-
-
-def database_refuses(agreement):
-    """Saving past clean(), as a racing writer would, must still be refused by a constraint."""
-    with pytest.raises(IntegrityError), transaction.atomic():
-        agreement.save()
 
 
 def twinning(city, **fields):

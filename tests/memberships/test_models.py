@@ -4,25 +4,17 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
 from tests.memberships.factories import AgencyFactory, AssociationFactory, MembershipFactory
 from tests.partners.factories import PartnerCityFactory
+from tests.rules import assert_refused
 
 pytestmark = pytest.mark.django_db
 
 
 def unsaved_membership(**fields):
     return MembershipFactory.build(association=AssociationFactory(), **fields)
-
-
-def assert_refused(record, field):
-    with pytest.raises(ValidationError) as caught:
-        record.full_clean()
-    assert field in caught.value.message_dict
-    with pytest.raises(IntegrityError), transaction.atomic():
-        record.save()
 
 
 def test_an_active_membership_has_resolution_and_approval():

@@ -4,20 +4,12 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 
 from programmes.choices import PolicyTool
 from tests.programmes.factories import ActivityFactory, ProgrammeParticipationFactory
+from tests.rules import assert_refused
 
 pytestmark = pytest.mark.django_db
-
-
-def assert_refused(record, field):
-    with pytest.raises(ValidationError) as caught:
-        record.full_clean()
-    assert field in caught.value.message_dict
-    with pytest.raises(IntegrityError), transaction.atomic():
-        record.save()
 
 
 def test_a_participation_started_by_the_mayors_decision_is_valid():
