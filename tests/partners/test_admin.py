@@ -53,21 +53,27 @@ def test_the_admin_refuses_each_rule(admin_client, fields, field):
     assert not PartnerCity.objects.exists()
 
 
+def inline_agreements(*agreements):
+    """Inline agreement rows of the city form, each a dict of agreement fields."""
+    rows = {"agreements-TOTAL_FORMS": str(len(agreements))}
+    for index, fields in enumerate(agreements):
+        empty = {"sector": "", "resolution_number": "", "resolution_date": "", "signed_on": ""}
+        rows.update({f"agreements-{index}-{name}": value for name, value in {**empty, **fields}.items()})
+    return rows
+
+
+HONORARY_TITLE = {
+    "slug": "honorary-title",
+    "kind": "honorary_title",
+    "status": "in_force",
+    "resolution_number": "XXI/500/24",
+    "resolution_date": "2024-10-09",
+}
+
+
 def test_a_city_with_its_first_agreement_inline_is_saved_in_one_go(admin_client):
     response = admin_client.post(
-        "/en/admin/partners/partnercity/add/",
-        city_form(
-            **{
-                "agreements-TOTAL_FORMS": "1",
-                "agreements-0-slug": "kyoto-honorary-title",
-                "agreements-0-kind": "honorary_title",
-                "agreements-0-sector": "",
-                "agreements-0-status": "in_force",
-                "agreements-0-resolution_number": "XXI/500/24",
-                "agreements-0-resolution_date": "2024-10-09",
-                "agreements-0-signed_on": "",
-            }
-        ),
+        "/en/admin/partners/partnercity/add/", city_form(**inline_agreements(HONORARY_TITLE))
     )
 
     assert response.status_code == 302
@@ -77,21 +83,7 @@ def test_a_city_with_its_first_agreement_inline_is_saved_in_one_go(admin_client)
 def test_an_honorary_title_inline_for_a_european_city_is_refused(admin_client):
     response = admin_client.post(
         "/en/admin/partners/partnercity/add/",
-        city_form(
-            **{
-                "slug": "leuven",
-                "name_en": "Leuven",
-                "country": "BE",
-                "agreements-TOTAL_FORMS": "1",
-                "agreements-0-slug": "leuven-honorary-title",
-                "agreements-0-kind": "honorary_title",
-                "agreements-0-sector": "",
-                "agreements-0-status": "in_force",
-                "agreements-0-resolution_number": "XXI/500/24",
-                "agreements-0-resolution_date": "2024-10-09",
-                "agreements-0-signed_on": "",
-            }
-        ),
+        city_form(slug="leuven", name_en="Leuven", country="BE", **inline_agreements(HONORARY_TITLE)),
     )
 
     assert response.status_code == 200
@@ -99,23 +91,11 @@ def test_an_honorary_title_inline_for_a_european_city_is_refused(admin_client):
 
 
 def test_two_inline_agreements_breaking_a_rule_together_give_a_message_not_an_error(admin_client):
-    inline = {
-        "agreements-0-kind": "partnership",
-        "agreements-0-sector": "",
-        "agreements-0-status": "negotiation",
-        "agreements-0-resolution_number": "",
-        "agreements-0-resolution_date": "",
-        "agreements-0-signed_on": "",
-    }
-    second = {key.replace("-0-", "-1-"): value for key, value in inline.items()}
+    partnership = {"kind": "partnership", "status": "negotiation"}
 
     response = admin_client.post(
         "/en/admin/partners/partnercity/add/",
-        city_form(
-            **inline,
-            **second,
-            **{"agreements-TOTAL_FORMS": "2", "agreements-0-slug": "first", "agreements-1-slug": "second"},
-        ),
+        city_form(**inline_agreements({**partnership, "slug": "first"}, {**partnership, "slug": "second"})),
         follow=True,
     )
 
