@@ -1,8 +1,11 @@
 """What every registry admin shares: the identifier first, the provenance of the facts last."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import quote
+from django.contrib.admin.views.main import ChangeList
 from django.db import IntegrityError, models
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .integrity import constraint_message
@@ -17,12 +20,42 @@ PROVENANCE_FIELDSET = (
 )
 
 
+def change_url(model_admin, record):
+    """The record's admin address, by its exchange-format identifier rather than its database key."""
+    opts = record._meta
+    return reverse(
+        f"admin:{opts.app_label}_{opts.model_name}_change",
+        args=(quote(record.slug),),
+        current_app=model_admin.admin_site.name,
+    )
+
+
+class RegistryChangeList(ChangeList):
+    def url_for_result(self, result):
+        return change_url(self.model_admin, result)
+
+
 class RegistryRecordAdmin(admin.ModelAdmin):
-    """Base admin of a registry record: searchable by identifier, with a flag for unverified data."""
+    """Base admin of a registry record: addressed by identifier, with a flag for unverified data."""
 
     list_per_page = 50
     save_on_top = True
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_changelist(self, request, **kwargs):
+        return RegistryChangeList
+
+    def get_object(self, request, object_id, from_field=None):
+        # Addresses name records by identifier (…/partnercity/nuremberg/change/); links that Django builds
+        # from the database key elsewhere (messages, inline links) keep working.
+        if from_field is None:
+            record = super().get_object(request, object_id, from_field="slug")
+            if record is not None:
+                return record
+        return super().get_object(request, object_id, from_field)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return super().response_add(request, obj, post_url_continue or change_url(self, obj))
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:

@@ -200,3 +200,22 @@ def test_the_admin_is_branded_for_the_royal_capital_city(staff_client):
     response = staff_client.get("/pl/admin/")
 
     assert "Królewskie Stołeczne Miasto Kraków" in response.content.decode()
+
+
+def test_the_admin_addresses_records_by_their_identifier(staff_client):
+    AgreementFactory(slug="nuremberg-twinning", kind="twinning", city__slug="nuremberg")
+
+    city_list = staff_client.get("/en/admin/partners/partnercity/").content.decode()
+    agreement_page = staff_client.get("/en/admin/agreements/agreement/nuremberg-twinning/change/")
+
+    assert 'href="/en/admin/partners/partnercity/nuremberg/change/' in city_list
+    assert agreement_page.status_code == 200
+    assert agreement_page.context["original"].slug == "nuremberg-twinning"
+
+
+def test_save_and_continue_after_adding_stays_on_the_identifiers_address(staff_client):
+    response = staff_client.post(
+        "/en/admin/agreements/agreement/add/", {**agreement_form(PartnerCityFactory()), "_continue": "1"}
+    )
+
+    assert response.url == "/en/admin/agreements/agreement/new-agreement/change/"
