@@ -286,3 +286,18 @@ def test_valid_agreement_passes_every_rule():
     agreement.save()
 
     assert Agreement.objects.get(pk=agreement.pk).country == "DE"
+
+
+@pytest.mark.parametrize(
+    ("status", "is_public", "visible"),
+    [
+        (AgreementStatus.NEGOTIATION, True, False),
+        (AgreementStatus.APPROVED, True, False),
+        (AgreementStatus.IN_FORCE, True, True),
+        (AgreementStatus.SUSPENDED, True, True),
+        (AgreementStatus.TERMINATED, True, True),
+        (AgreementStatus.IN_FORCE, False, False),
+    ],
+)
+def test_an_agreement_is_public_only_once_signed_and_if_marked_public(status, is_public, visible):
+    assert AgreementFactory.build(status=status, is_public=is_public).is_publicly_visible is visible
