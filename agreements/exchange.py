@@ -41,8 +41,9 @@ WORKING_DOCUMENTS = Section(
         Date("signed_on", required=True),
         Text("signatories"),
         Reference("formalized_by", Agreement),
+        Reference("draft_agreement", Agreement),
         Boolean("public", attr="is_public", default=True),
         Text("notes"),
     ],
-    select_related=("city", "formalized_by"),
+    select_related=("city", "formalized_by", "draft_agreement"),
 )

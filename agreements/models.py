@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from krakow_relations.models import CouncilResolved, RegistryRecord
 from partners.choices import Continent
@@ -89,6 +91,7 @@ class Agreement(RegistryRecord, CouncilResolved):
     )
 
     objects = AgreementQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("agreement")
@@ -296,8 +299,18 @@ class WorkingDocument(RegistryRecord):
         verbose_name=_("formalized by"),
         help_text=_("The formal agreement that the City Council concluded from this document."),
     )
+    draft_agreement = models.ForeignKey(
+        Agreement,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="drafted_from",
+        verbose_name=_("draft agreement"),
+        help_text=_("The agreement being prepared from this document, until the City Council concludes it."),
+    )
     is_public = models.BooleanField(_("public"), default=True)
     notes = models.TextField(_("internal notes"), blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("working document")
@@ -322,3 +335,33 @@ class WorkingDocument(RegistryRecord):
                 errors["formalized_by"] = _("The formalizing agreement must be with the same city.")
         if errors:
             raise ValidationError(errors)
+
+
+class AgreementTransition(CouncilResolved):
+    """One step of an agreement's lifecycle: from which status to which, when, why and by whom."""
+
+    agreement = models.ForeignKey(
+        Agreement, models.CASCADE, related_name="transitions", verbose_name=_("agreement")
+    )
+    from_status = models.CharField(_("from status"), max_length=16, choices=AgreementStatus.choices)
+    to_status = models.CharField(_("to status"), max_length=16, choices=AgreementStatus.choices)
+    effective_on = models.DateField(_("effective on"))
+    reason = models.TextField(_("reason"), blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreement_transitions",
+        verbose_name=_("recorded by"),
+    )
+
+    class Meta:
+        verbose_name = _("agreement transition")
+        verbose_name_plural = _("agreement transitions")
+        ordering = ["recorded_at", "pk"]
+        constraints = CouncilResolved.Meta.constraints
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()} ({self.effective_on})"

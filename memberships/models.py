@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from krakow_relations.models import CouncilResolved, RegistryRecord, given_together, in_order
 
@@ -31,6 +32,8 @@ class Association(RegistryRecord):
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
     kind = models.CharField(_("kind"), max_length=24, choices=AssociationKind.choices)
     website = models.URLField(_("website"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("association")
@@ -66,6 +69,8 @@ class Membership(RegistryRecord, CouncilResolved):
     representative = models.CharField(_("Krakow's representative"), max_length=200, blank=True)
     is_public = models.BooleanField(_("public"), default=True)
     notes = models.TextField(_("internal notes"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("membership")
@@ -137,6 +142,8 @@ class Agency(RegistryRecord):
     website = models.URLField(_("website"), blank=True)
     opened_on = models.DateField(_("opened on"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("agency abroad")

@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.data import COUNTRIES
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from krakow_relations.models import RegistryRecord
 
@@ -57,6 +58,8 @@ class PartnerCity(RegistryRecord):
     website = models.URLField(_("website"), blank=True)
     description_en = models.TextField(_("public description in English"), blank=True)
     description_pl = models.TextField(_("public description in Polish"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("partner city")

@@ -3,6 +3,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from krakow_relations.models import RegistryRecord, given_together, in_order, mayor_decision_number_validator
 
@@ -61,6 +62,8 @@ class ProgrammeParticipation(RegistryRecord):
     website = models.URLField(_("website"), blank=True)
     is_public = models.BooleanField(_("public"), default=True)
     notes = models.TextField(_("internal notes"), blank=True)
+
+    history = HistoricalRecords(m2m_fields=[cities])
 
     class Meta:
         verbose_name = _("EU programme participation")
@@ -130,6 +133,8 @@ class Activity(RegistryRecord):
     organisers = models.CharField(_("organisers"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
     is_public = models.BooleanField(_("public"), default=True)
+
+    history = HistoricalRecords(m2m_fields=[cities])
 
     class Meta:
         verbose_name = _("activity")
