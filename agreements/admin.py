@@ -1,25 +1,27 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from krakow_relations.admin import PROVENANCE_FIELDSET, PlaceholderFilter, RegistryRecordAdmin
+from krakow_relations.admin import (
+    PROVENANCE_FIELDSET,
+    CityRecordInline,
+    MyCitiesFilter,
+    PlaceholderFilter,
+    RegistryRecordAdmin,
+)
 
 from .models import Agreement, WorkingDocument
 
 
-class AgreementInline(admin.TabularInline):
+class AgreementInline(CityRecordInline):
     model = Agreement
     fields = ["slug", "kind", "sector", "status", "resolution_number", "resolution_date", "signed_on"]
-    extra = 0
-    show_change_link = True
 
 
-class WorkingDocumentInline(admin.TabularInline):
+class WorkingDocumentInline(CityRecordInline):
     model = WorkingDocument
     fk_name = "city"
     fields = ["slug", "kind", "title", "signed_on", "formalized_by"]
     autocomplete_fields = ["formalized_by"]
-    extra = 0
-    show_change_link = True
 
 
 @admin.register(Agreement)
@@ -36,7 +38,7 @@ class AgreementAdmin(RegistryRecordAdmin):
         "is_public",
         "is_verified",
     ]
-    list_filter = ["kind", "status", "sector", "continent", "is_public", PlaceholderFilter]
+    list_filter = [MyCitiesFilter, "kind", "status", "sector", "continent", "is_public", PlaceholderFilter]
     list_select_related = ["city"]
     search_fields = ["slug", "city__name_en", "city__name_pl", "resolution_number", "signatories"]
     autocomplete_fields = ["city"]
@@ -60,7 +62,7 @@ class AgreementAdmin(RegistryRecordAdmin):
 @admin.register(WorkingDocument)
 class WorkingDocumentAdmin(RegistryRecordAdmin):
     list_display = ["city", "kind", "title", "signed_on", "formalized_by", "is_public", "is_verified"]
-    list_filter = ["kind", "is_public", PlaceholderFilter]
+    list_filter = [MyCitiesFilter, "kind", "is_public", PlaceholderFilter]
     list_select_related = ["city", "formalized_by__city"]
     search_fields = ["slug", "title", "city__name_en", "city__name_pl", "signatories"]
     autocomplete_fields = ["city", "formalized_by"]

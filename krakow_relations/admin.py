@@ -3,12 +3,16 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.auth import get_permission_codename
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .integrity import constraint_message
+from .permissions import CITY_LOOKUP, filter_responsible, is_officer, responsible_city_ids
 
 PROVENANCE_FIELDSET = (
     _("Provenance"),
@@ -35,12 +39,53 @@ class RegistryChangeList(ChangeList):
         return change_url(self.model_admin, result)
 
 
-class RegistryRecordAdmin(admin.ModelAdmin):
-    """Base admin of a registry record: addressed by identifier, with a flag for unverified data."""
+def may(request, action, opts, record=None):
+    """Whether the user may `action` ("view", "change", …) records of `opts`, or this one record."""
+    permission = f"{opts.app_label}.{get_permission_codename(action, opts)}"
+    user = request.user
+    return user.has_perm(permission) or (record is not None and user.has_perm(permission, record))
+
+
+class RegistryRecordAdmin(SimpleHistoryAdmin):
+    """Base admin of a registry record: addressed by identifier, audited, each officer to their own cities.
+
+    Administrators hold the model permissions; an officer may change and delete only the records of the cities
+    they answer for (see krakow_relations.permissions), everywhere: forms, delete, bulk actions.
+    """
 
     list_per_page = 50
     save_on_top = True
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def may_change_some(self, request, obj):
+        # Without a record (the list, the actions menu) an officer may change some of them; each record
+        # is then checked on its own.
+        return obj is None and self.opts.label_lower in CITY_LOOKUP and is_officer(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return may(request, "change", self.opts, obj) or self.may_change_some(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return may(request, "delete", self.opts, obj) or self.may_change_some(request, obj)
+
+    def check_each(self, request, action, records):
+        """Refuse (403) a bulk action unless the user may `action` every selected record."""
+        if not all(may(request, action, self.opts, record) for record in records):
+            raise PermissionDenied
+
+    def limit_cities(self, request, formfield):
+        """An officer picks only among the cities they answer for."""
+        if formfield is not None and not may(request, "change", self.opts) and is_officer(request.user):
+            formfield.queryset = formfield.queryset.filter(pk__in=responsible_city_ids(request.user))
+        return formfield
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return self.limit_cities(request, formfield) if db_field.name == "city" else formfield
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_manytomany(db_field, request, **kwargs)
+        return self.limit_cities(request, formfield) if db_field.name == "cities" else formfield
 
     def get_changelist(self, request, **kwargs):
         return RegistryChangeList
@@ -73,6 +118,40 @@ class RegistryRecordAdmin(admin.ModelAdmin):
     @admin.display(boolean=True, description=_("verified"))
     def is_verified(self, record):
         return not record.placeholders
+
+
+class CityRecordInline(admin.TabularInline):
+    """A city's own records shown in its page: editable by whoever may change the city."""
+
+    extra = 0
+    show_change_link = True
+
+    def may_edit(self, request, action, city):
+        return may(request, action, self.opts) or (
+            city is not None and may(request, "change", city._meta, city)
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return self.may_edit(request, "add", obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self.may_edit(request, "change", obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.may_edit(request, "delete", obj)
+
+
+class MyCitiesFilter(admin.SimpleListFilter):
+    """The records of the cities the signed-in officer answers for."""
+
+    title = _("responsibility")
+    parameter_name = "responsibility"
+
+    def lookups(self, request, model_admin):
+        return [("mine", _("my cities"))]
+
+    def queryset(self, request, queryset):
+        return filter_responsible(queryset, request.user) if self.value() == "mine" else queryset
 
 
 class PlaceholderFilter(admin.SimpleListFilter):

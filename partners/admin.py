@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.admin import AgreementInline, WorkingDocumentInline
 from agreements.choices import AgreementStatus
-from krakow_relations.admin import PROVENANCE_FIELDSET, PlaceholderFilter, RegistryRecordAdmin
+from krakow_relations.admin import PROVENANCE_FIELDSET, MyCitiesFilter, PlaceholderFilter, RegistryRecordAdmin
 
 from .models import PartnerCity
 
@@ -20,7 +20,7 @@ class PartnerCityAdmin(RegistryRecordAdmin):
         "live_agreements",
         "is_verified",
     ]
-    list_filter = ["continent", "is_capital", PlaceholderFilter, "country"]
+    list_filter = [MyCitiesFilter, "continent", "is_capital", PlaceholderFilter, "country"]
     search_fields = ["name_en", "name_pl", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
     readonly_fields = ["continent"]

@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -65,6 +66,7 @@ class PartnerCity(RegistryRecord):
         verbose_name = _("partner city")
         verbose_name_plural = _("partner cities")
         ordering = ["name_en"]
+        permissions = [("manage_city", _("Can manage the records of the city (assigned officer)"))]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(country=HOME_COUNTRY),
@@ -138,3 +140,25 @@ class PartnerCity(RegistryRecord):
         self.agreements.exclude(country=self.country, continent=self.continent).update(
             country=self.country, continent=self.continent
         )
+
+
+class CountryAssignment(models.Model):
+    """An officer responsible for every partner city of a country, present and future."""
+
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="country_assignments",
+        verbose_name=_("officer"),
+    )
+    country = CountryField(_("country"))
+
+    class Meta:
+        verbose_name = _("country assignment")
+        verbose_name_plural = _("country assignments")
+        constraints = [
+            models.UniqueConstraint(fields=["officer", "country"], name="%(app_label)s_%(class)s_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.officer}: {self.country.name}"

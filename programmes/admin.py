@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from krakow_relations.admin import PROVENANCE_FIELDSET, PlaceholderFilter, RegistryRecordAdmin
+from krakow_relations.admin import PROVENANCE_FIELDSET, MyCitiesFilter, PlaceholderFilter, RegistryRecordAdmin
 
 from .models import Activity, ProgrammeParticipation
 
@@ -36,7 +36,7 @@ class ProgrammeParticipationAdmin(RegistryRecordAdmin):
 @admin.register(Activity)
 class ActivityAdmin(RegistryRecordAdmin):
     list_display = ["title", "tool", "starts_on", "ends_on", "district", "is_public", "is_verified"]
-    list_filter = ["tool", "district", "is_public", PlaceholderFilter]
+    list_filter = [MyCitiesFilter, "tool", "district", "is_public", PlaceholderFilter]
     search_fields = ["slug", "title", "organisers", "cities__name_en", "cities__name_pl"]
     autocomplete_fields = ["cities"]
     date_hierarchy = "starts_on"

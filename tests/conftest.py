@@ -57,6 +57,12 @@ __all__ = [
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Real hashing costs a second per password; tests only need passwords to match."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def english():
     """Tests read in English unless they switch to Polish themselves; the product's default stays Polish."""
     from django.utils import translation

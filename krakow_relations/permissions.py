@@ -1,0 +1,74 @@
+"""Who may change what: the three roles, and officers' responsibility for their partner cities.
+
+Administrators hold the model permissions globally. An officer holds the view permissions globally and the
+`partners.manage_city` object permission (django-guardian) on each city assigned to them, or a
+`CountryAssignment` for all cities of a country; `CityResponsibilityBackend` turns that into the change and
+delete permissions on the city and on its agreements, working documents and activities.
+"""
+
+from django.contrib.auth.models import Group
+from django.db.models import Q
+from guardian.shortcuts import get_objects_for_user
+
+ADMINISTRATORS = "registry administrators"
+OFFICERS = "international relations officers"
+COUNCIL_MEMBERS = "council members"
+
+MANAGE_CITY = "partners.manage_city"
+# The records an officer changes through their cities, and the lookup from each record to its cities.
+CITY_LOOKUP = {
+    "partners.partnercity": "pk",
+    "agreements.agreement": "city",
+    "agreements.workingdocument": "city",
+    "programmes.activity": "cities",
+}
+
+
+def is_officer(user):
+    if not hasattr(user, "_is_officer"):
+        user._is_officer = user.is_active and Group.objects.filter(name=OFFICERS, user=user).exists()
+    return user._is_officer
+
+
+def responsible_city_ids(user):
+    """Ids of the cities the user answers for, computed once per user object (once per request)."""
+    if not hasattr(user, "_responsible_city_ids"):
+        from partners.models import PartnerCity
+
+        assigned = get_objects_for_user(user, MANAGE_CITY, klass=PartnerCity, accept_global_perms=False)
+        countries = user.country_assignments.values("country")
+        responsible = PartnerCity.objects.filter(Q(pk__in=assigned.values("pk")) | Q(country__in=countries))
+        user._responsible_city_ids = set(responsible.values_list("pk", flat=True))
+    return user._responsible_city_ids
+
+
+def record_cities(record):
+    lookup = CITY_LOOKUP.get(record._meta.label_lower)
+    if lookup == "pk":
+        return [record]
+    if lookup == "cities":
+        return list(record.cities.all())
+    return [record.city] if lookup else []
+
+
+def filter_responsible(queryset, user):
+    """The records of `queryset` that touch a city the user answers for ("my cities")."""
+    lookup = CITY_LOOKUP[queryset.model._meta.label_lower]
+    return queryset.filter(**{f"{lookup}__in": responsible_city_ids(user)}).distinct()
+
+
+class CityResponsibilityBackend:
+    """Grants an officer view, change and delete of a record whose every city is one they answer for."""
+
+    def authenticate(self, request, **credentials):
+        return None
+
+    def has_perm(self, user, perm, obj=None):
+        if obj is None or not user.is_active or user.is_anonymous:
+            return False
+        opts = obj._meta
+        allowed = {f"{opts.app_label}.{action}_{opts.model_name}" for action in ("view", "change", "delete")}
+        if perm not in allowed or opts.label_lower not in CITY_LOOKUP or not is_officer(user):
+            return False
+        cities = record_cities(obj)
+        return bool(cities) and all(city.pk in responsible_city_ids(user) for city in cities)
