@@ -1,4 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from krakow_relations.admin import (
@@ -7,14 +12,45 @@ from krakow_relations.admin import (
     MyCitiesFilter,
     PlaceholderFilter,
     RegistryRecordAdmin,
+    change_url,
+    may,
 )
 
-from .models import Agreement, WorkingDocument
+from .choices import AgreementStatus
+from .forms import StartAgreementForm, transition_form_class
+from .models import Agreement, AgreementTransition, WorkingDocument
+from .services import agreement_next_statuses, working_document_start_agreement
+
+
+class AgreementTransitionInline(admin.TabularInline):
+    """The lifecycle so far, as recorded: read-only, it changes only through the transitions."""
+
+    model = AgreementTransition
+    fields = [
+        "from_status",
+        "to_status",
+        "effective_on",
+        "reason",
+        "resolution_number",
+        "recorded_by",
+        "recorded_at",
+    ]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("lifecycle")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class AgreementInline(CityRecordInline):
     model = Agreement
     fields = ["slug", "kind", "sector", "status", "resolution_number", "resolution_date", "signed_on"]
+    readonly_fields = ["status"]
 
 
 class WorkingDocumentInline(CityRecordInline):
@@ -44,6 +80,8 @@ class AgreementAdmin(RegistryRecordAdmin):
     autocomplete_fields = ["city"]
     date_hierarchy = "signed_on"
     readonly_fields = ["country", "continent"]
+    inlines = [AgreementTransitionInline]
+    actions = [f"transition_to_{status}" for status in AgreementStatus.values if status != "negotiation"]
     fieldsets = [
         (None, {"fields": ["slug", "city", "country", "continent", "kind", "sector", "status", "is_public"]}),
         (
@@ -58,6 +96,92 @@ class AgreementAdmin(RegistryRecordAdmin):
         PROVENANCE_FIELDSET,
     ]
 
+    def get_inlines(self, request, obj):
+        return self.inlines if obj else []
+
+    def get_readonly_fields(self, request, obj=None):
+        # Once recorded, an agreement changes status only through the lifecycle's transitions.
+        return [*super().get_readonly_fields(request, obj), *(["status"] if obj else [])]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.transition_view)
+        return [
+            path("transition/<str:to_status>/", view, name="agreements_agreement_transition"),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and may(request, "change", self.opts, obj):
+            context["transitions"] = [
+                (status, transition_form_class(obj, status).title) for status in agreement_next_statuses(obj)
+            ]
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def transition_view(self, request, to_status):
+        """Ask what the transition needs, then move each selected agreement on (?ids=slug,slug)."""
+        if to_status not in AgreementStatus.values:
+            raise Http404
+        slugs = request.GET.get("ids", "").split(",")
+        agreements = list(Agreement.objects.filter(slug__in=slugs).select_related("city"))
+        if not agreements:
+            raise Http404
+        if not all(may(request, "change", self.opts, agreement) for agreement in agreements):
+            raise PermissionDenied
+        form_classes = {transition_form_class(agreement, to_status) for agreement in agreements}
+        if None in form_classes or len(form_classes) > 1:
+            messages.error(
+                request,
+                _("Not every selected agreement can become %(status)s now; select some in the same status.")
+                % {"status": AgreementStatus(to_status).label},
+            )
+            return redirect("admin:agreements_agreement_changelist")
+        (form_class,) = form_classes
+        form = form_class(request.POST or None, agreements=agreements)
+        if request.method == "POST" and form.is_valid():
+            try:
+                for agreement in agreements:
+                    form.apply(agreement, request.user)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(count)d agreements are now %(status)s.")
+                    % {"count": len(agreements), "status": AgreementStatus(to_status).label},
+                )
+                if len(agreements) == 1:
+                    return redirect(change_url(self, agreements[0]))
+                return redirect("admin:agreements_agreement_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": form.title,
+            "form": form,
+            "agreements": agreements,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/agreements/agreement/transition.html", context)
+
+    def redirect_to_transition(self, queryset, to_status):
+        slugs = ",".join(queryset.values_list("slug", flat=True))
+        return redirect(f"{reverse('admin:agreements_agreement_transition', args=[to_status])}?ids={slugs}")
+
+    @admin.action(permissions=["change"], description=_("Approve by a City Council resolution"))
+    def transition_to_approved(self, request, queryset):
+        return self.redirect_to_transition(queryset, AgreementStatus.APPROVED)
+
+    @admin.action(permissions=["change"], description=_("Record the signing: in force"))
+    def transition_to_in_force(self, request, queryset):
+        return self.redirect_to_transition(queryset, AgreementStatus.IN_FORCE)
+
+    @admin.action(permissions=["change"], description=_("Suspend"))
+    def transition_to_suspended(self, request, queryset):
+        return self.redirect_to_transition(queryset, AgreementStatus.SUSPENDED)
+
+    @admin.action(permissions=["change"], description=_("Terminate"))
+    def transition_to_terminated(self, request, queryset):
+        return self.redirect_to_transition(queryset, AgreementStatus.TERMINATED)
+
 
 @admin.register(WorkingDocument)
 class WorkingDocumentAdmin(RegistryRecordAdmin):
@@ -65,11 +189,47 @@ class WorkingDocumentAdmin(RegistryRecordAdmin):
     list_filter = [MyCitiesFilter, "kind", "is_public", PlaceholderFilter]
     list_select_related = ["city", "formalized_by__city"]
     search_fields = ["slug", "title", "city__name_en", "city__name_pl", "signatories"]
-    autocomplete_fields = ["city", "formalized_by"]
+    autocomplete_fields = ["city", "formalized_by", "draft_agreement"]
     date_hierarchy = "signed_on"
     fieldsets = [
         (None, {"fields": ["slug", "city", "kind", "title", "signed_on", "signatories", "is_public"]}),
-        (_("Formalization"), {"fields": ["formalized_by"]}),
+        (_("Formalization"), {"fields": ["draft_agreement", "formalized_by"]}),
         (_("Internal"), {"fields": ["notes"]}),
         PROVENANCE_FIELDSET,
     ]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.start_agreement_view)
+        return [
+            path("<str:slug>/start-agreement/", view, name="agreements_workingdocument_start_agreement"),
+            *super().get_urls(),
+        ]
+
+    def start_agreement_view(self, request, slug):
+        """Start the draft agreement that would formalize this document; the document links to it."""
+        document = self.get_object(request, slug)
+        if document is None:
+            raise Http404
+        if not (may(request, "change", self.opts, document) and may(request, "add", Agreement._meta)):
+            raise PermissionDenied
+        form = StartAgreementForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                agreement = working_document_start_agreement(
+                    document=document, user=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request, _("The draft agreement %(agreement)s was started.") % {"agreement": agreement}
+                )
+                return redirect(change_url(self, agreement))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Start an agreement from this working document"),
+            "form": form,
+            "document": document,
+        }
+        return TemplateResponse(request, "admin/agreements/workingdocument/start_agreement.html", context)

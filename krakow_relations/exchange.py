@@ -16,9 +16,10 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from .integrity import constraint_message
+from .models import IDENTIFIER_PATTERN
 
 FORMAT_TAG = "krakow-relations/1"
-SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_PATTERN = re.compile(IDENTIFIER_PATTERN)
 
 
 class ExchangeError(Exception):

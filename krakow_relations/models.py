@@ -5,6 +5,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+IDENTIFIER_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+identifier_validator = RegexValidator(
+    IDENTIFIER_PATTERN,
+    _("Use lower-case letters and digits in words joined by single hyphens, e.g. saint-petersburg."),
+)
 council_resolution_number_validator = RegexValidator(
     r"^[IVXLCDM]+/\d{1,5}/\d{2}$",
     _("A City Council resolution number looks like XII/123/91 (session / number / year)."),
@@ -38,6 +43,7 @@ class RegistryRecord(models.Model):
         _("identifier"),
         max_length=64,
         unique=True,
+        validators=[identifier_validator],
         help_text=_("Stable identifier used in addresses, the API and the exchange format, e.g. nuremberg."),
     )
     sources = models.JSONField(

@@ -1,0 +1,93 @@
+"""The forms of the agreement lifecycle's transitions and of starting an agreement from a document."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from krakow_relations.models import council_resolution_number_validator
+
+from . import services
+from .choices import KINDS_NEEDING_RESOLUTION, AgreementKind, AgreementStatus, Sector
+
+
+class TransitionForm(forms.Form):
+    """Asks what a transition needs, then applies its service to each selected agreement."""
+
+    title = ""
+    service = None
+
+    def __init__(self, *args, agreements, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agreements = agreements
+
+    def apply(self, agreement, user):
+        return type(self).service(agreement=agreement, user=user, **self.cleaned_data)
+
+
+class ResolutionFields(forms.Form):
+    resolution_number = forms.CharField(
+        label=_("City Council resolution number"),
+        max_length=24,
+        validators=[council_resolution_number_validator],
+        help_text=_("For example XII/123/91."),
+    )
+    resolution_date = forms.DateField(label=_("City Council resolution date"))
+
+
+class ApproveForm(TransitionForm, ResolutionFields):
+    title = _("Approve by a City Council resolution")
+    service = services.agreement_approve
+
+
+class BringIntoForceForm(TransitionForm):
+    title = _("Record the signing: the agreement comes into force")
+    service = services.agreement_bring_into_force
+    signed_on = forms.DateField(label=_("signed on"))
+    signatories = forms.CharField(label=_("signatories"), max_length=300, required=False)
+
+
+class SuspendForm(TransitionForm, ResolutionFields):
+    title = _("Suspend the cooperation")
+    service = services.agreement_suspend
+    suspended_on = forms.DateField(label=_("suspended on"))
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea)
+    field_order = ["suspended_on", "reason", "resolution_number", "resolution_date"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the kinds the City Council concludes are suspended by its resolution.
+        needs_resolution = any(agreement.kind in KINDS_NEEDING_RESOLUTION for agreement in self.agreements)
+        self.fields["resolution_number"].required = self.fields["resolution_date"].required = needs_resolution
+
+
+class ResumeForm(TransitionForm):
+    title = _("Resume the cooperation: the agreement is in force again")
+    service = services.agreement_resume
+    resumed_on = forms.DateField(label=_("resumed on"))
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea, required=False)
+
+
+class TerminateForm(TransitionForm):
+    title = _("Terminate the agreement")
+    service = services.agreement_terminate
+    terminated_on = forms.DateField(label=_("terminated on"))
+    reason = forms.CharField(label=_("reason for termination"), widget=forms.Textarea)
+
+
+def transition_form_class(agreement, to_status):
+    """The form that moves this agreement to `to_status`, or None if the lifecycle does not allow it."""
+    if to_status not in services.agreement_next_statuses(agreement):
+        return None
+    if to_status == AgreementStatus.IN_FORCE:
+        return ResumeForm if agreement.status == AgreementStatus.SUSPENDED else BringIntoForceForm
+    return {
+        AgreementStatus.APPROVED: ApproveForm,
+        AgreementStatus.SUSPENDED: SuspendForm,
+        AgreementStatus.TERMINATED: TerminateForm,
+    }[to_status]
+
+
+class StartAgreementForm(forms.Form):
+    kind = forms.ChoiceField(label=_("kind"), choices=AgreementKind.choices)
+    sector = forms.ChoiceField(
+        label=_("sector"), choices=[("", "---------"), *Sector.choices], required=False
+    )

@@ -1,0 +1,178 @@
+"""Writes that touch several records: the agreement lifecycle and starting an agreement from a document.
+
+Every transition is a service: keyword-only, atomic, validated by the models' own rules, and recorded as an
+`AgreementTransition` with who did it and when.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from krakow_relations.integrity import constraint_message
+
+from .choices import KINDS_NEEDING_RESOLUTION, AgreementKind, AgreementStatus
+from .models import Agreement, AgreementTransition
+
+Status = AgreementStatus
+
+# The lifecycle the City Council's rules allow: negotiation → approved (by a resolution) → in force
+# (signed) ⇄ suspended, and in force or suspended → terminated. A sectoral agreement needs no resolution,
+# so it may come into force straight from negotiation.
+NEXT_STATUSES = {
+    Status.NEGOTIATION: [Status.APPROVED],
+    Status.APPROVED: [Status.IN_FORCE],
+    Status.IN_FORCE: [Status.SUSPENDED, Status.TERMINATED],
+    Status.SUSPENDED: [Status.IN_FORCE, Status.TERMINATED],
+    Status.TERMINATED: [],
+}
+
+
+def agreement_next_statuses(agreement):
+    """The statuses this agreement may move to next."""
+    following = list(NEXT_STATUSES[agreement.status])
+    if agreement.status == Status.NEGOTIATION and agreement.kind not in KINDS_NEEDING_RESOLUTION:
+        following.append(Status.IN_FORCE)
+    return following
+
+
+def _transition(
+    *,
+    agreement,
+    to_status,
+    user,
+    effective_on,
+    reason="",
+    resolution_number="",
+    resolution_date=None,
+    changes=None,
+):
+    """Move the agreement on, after checking the move is allowed and the result obeys every rule."""
+    with transaction.atomic():
+        agreement = Agreement.objects.select_for_update().select_related("city").get(pk=agreement.pk)
+        from_status = agreement.status
+        if to_status not in agreement_next_statuses(agreement):
+            raise ValidationError(
+                _("An agreement that is %(from)s cannot become %(to)s; it can next become: %(allowed)s.")
+                % {
+                    "from": agreement.get_status_display(),
+                    "to": Status(to_status).label,
+                    "allowed": ", ".join(str(Status(s).label) for s in agreement_next_statuses(agreement))
+                    or _("nothing (a terminated agreement stays in the registry as it is)"),
+                }
+            )
+        if effective_on > datetime.date.today():
+            raise ValidationError(_("A transition cannot take effect in the future."))
+        agreement.status = to_status
+        for field, value in (changes or {}).items():
+            setattr(agreement, field, value)
+        if to_status == Status.APPROVED:
+            agreement.resolution_number, agreement.resolution_date = resolution_number, resolution_date
+        elif to_status == Status.IN_FORCE and from_status != Status.SUSPENDED:
+            agreement.signed_on = effective_on
+        elif to_status == Status.TERMINATED:
+            agreement.terminated_on, agreement.termination_reason = effective_on, reason
+        agreement.full_clean()
+        step = AgreementTransition(
+            agreement=agreement,
+            from_status=from_status,
+            to_status=to_status,
+            effective_on=effective_on,
+            reason=reason,
+            resolution_number=resolution_number,
+            resolution_date=resolution_date,
+            recorded_by=user,
+        )
+        step.full_clean(exclude=["agreement"])
+        try:
+            agreement.save()
+        except IntegrityError as error:
+            raise ValidationError(constraint_message(error)) from None
+        step.save()
+        if to_status == Status.APPROVED:
+            # The council has now concluded what the Mayor's working documents prepared.
+            for document in agreement.drafted_from.filter(formalized_by=None):
+                document.formalized_by = agreement
+                document.save(update_fields=["formalized_by"])
+    return agreement
+
+
+def agreement_approve(*, agreement, resolution_number, resolution_date, user):
+    """The City Council approves the agreement by a resolution."""
+    return _transition(
+        agreement=agreement,
+        to_status=Status.APPROVED,
+        user=user,
+        effective_on=resolution_date,
+        resolution_number=resolution_number,
+        resolution_date=resolution_date,
+    )
+
+
+def agreement_bring_into_force(*, agreement, signed_on, signatories, user):
+    """The agreement is signed and comes into force."""
+    return _transition(
+        agreement=agreement,
+        to_status=Status.IN_FORCE,
+        user=user,
+        effective_on=signed_on,
+        changes={"signatories": signatories},
+    )
+
+
+def agreement_suspend(*, agreement, suspended_on, reason, resolution_number="", resolution_date=None, user):
+    """Cooperation is suspended, for a reason (and by a resolution for the kinds the council concludes)."""
+    if agreement.kind in KINDS_NEEDING_RESOLUTION and not resolution_number:
+        raise ValidationError(_("Suspending this kind of agreement needs a City Council resolution."))
+    return _transition(
+        agreement=agreement,
+        to_status=Status.SUSPENDED,
+        user=user,
+        effective_on=suspended_on,
+        reason=reason,
+        resolution_number=resolution_number,
+        resolution_date=resolution_date,
+    )
+
+
+def agreement_resume(*, agreement, resumed_on, reason="", user):
+    """A suspended agreement is in force again."""
+    return _transition(
+        agreement=agreement, to_status=Status.IN_FORCE, user=user, effective_on=resumed_on, reason=reason
+    )
+
+
+def agreement_terminate(*, agreement, terminated_on, reason, user):
+    """The agreement ends; it stays in the registry, terminated, with its date and reason."""
+    return _transition(
+        agreement=agreement, to_status=Status.TERMINATED, user=user, effective_on=terminated_on, reason=reason
+    )
+
+
+@transaction.atomic
+def working_document_start_agreement(*, document, kind, sector="", user):
+    """Start, in negotiation, the agreement that would formalize a working document, linked back to it."""
+    base = slugify(f"{document.city.slug} {AgreementKind(kind).value}".replace("_", " "))
+    slug, number = base, 1
+    while Agreement.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    agreement = Agreement(
+        slug=slug,
+        city=document.city,
+        kind=kind,
+        sector=sector,
+        status=Status.NEGOTIATION,
+        is_public=document.is_public,
+        notes=_("Started from the working document %(document)s.") % {"document": document.slug},
+    )
+    agreement.full_clean()
+    try:
+        agreement.save()
+    except IntegrityError as error:
+        raise ValidationError(constraint_message(error)) from None
+    document.draft_agreement = agreement
+    document.save(update_fields=["draft_agreement"])
+    return agreement

@@ -1,0 +1,237 @@
+"""The agreement lifecycle: only the council's transitions, each with its own form, each recorded."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.exceptions import ValidationError
+
+from agreements import services
+from agreements.models import Agreement, AgreementTransition
+from krakow_relations.permissions import OFFICERS
+from tests.agreements.factories import AgreementFactory, WorkingDocumentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def in_negotiation(**fields):
+    return AgreementFactory(
+        status="negotiation", resolution_number="", resolution_date=None, signed_on=None, **fields
+    )
+
+
+@pytest.fixture
+def user():
+    return User.objects.create_user("officer", is_staff=True)
+
+
+def test_the_whole_lifecycle_is_recorded_step_by_step(user):
+    agreement = in_negotiation(kind="twinning")
+
+    services.agreement_approve(
+        agreement=agreement,
+        resolution_number="XII/123/20",
+        resolution_date=datetime.date(2020, 1, 10),
+        user=user,
+    )
+    services.agreement_bring_into_force(
+        agreement=agreement, signed_on=datetime.date(2020, 2, 1), signatories="Mayors", user=user
+    )
+    services.agreement_suspend(
+        agreement=agreement,
+        suspended_on=datetime.date(2022, 3, 2),
+        reason="War",
+        resolution_number="LXX/1900/22",
+        resolution_date=datetime.date(2022, 3, 2),
+        user=user,
+    )
+    services.agreement_resume(agreement=agreement, resumed_on=datetime.date(2023, 1, 1), user=user)
+    services.agreement_terminate(
+        agreement=agreement, terminated_on=datetime.date(2024, 1, 1), reason="Ended", user=user
+    )
+
+    agreement.refresh_from_db()
+    assert (agreement.status, agreement.signed_on, agreement.signatories, agreement.termination_reason) == (
+        "terminated",
+        datetime.date(2020, 2, 1),
+        "Mayors",
+        "Ended",
+    )
+    steps = [(step.from_status, step.to_status, step.recorded_by) for step in agreement.transitions.all()]
+    assert steps == [
+        ("negotiation", "approved", user),
+        ("approved", "in_force", user),
+        ("in_force", "suspended", user),
+        ("suspended", "in_force", user),
+        ("in_force", "terminated", user),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("start", "service", "arguments"),
+    [
+        (
+            "negotiation",
+            services.agreement_terminate,
+            {"terminated_on": datetime.date(2020, 1, 1), "reason": "x"},
+        ),
+        (
+            "negotiation",
+            services.agreement_bring_into_force,
+            {"signed_on": datetime.date(2020, 1, 1), "signatories": ""},
+        ),
+        ("in_force", services.agreement_resume, {"resumed_on": datetime.date(2020, 1, 1)}),
+        ("terminated", services.agreement_resume, {"resumed_on": datetime.date(2020, 1, 1)}),
+    ],
+    ids=["terminate-in-negotiation", "sign-unapproved-twinning", "resume-in-force", "revive-terminated"],
+)
+def test_a_transition_the_lifecycle_forbids_is_refused_with_the_rule(user, start, service, arguments):
+    agreement = (
+        in_negotiation(kind="twinning") if start == "negotiation" else AgreementFactory(kind="twinning")
+    )
+    if start == "terminated":
+        agreement.status, agreement.terminated_on = "terminated", datetime.date(2000, 1, 1)
+        agreement.save()
+
+    with pytest.raises(ValidationError, match="cannot become"):
+        service(agreement=agreement, user=user, **arguments)
+
+    assert not AgreementTransition.objects.exists()
+
+
+def test_a_sectoral_agreement_comes_into_force_without_a_resolution(user):
+    agreement = in_negotiation(kind="sectoral", sector="environment")
+
+    services.agreement_bring_into_force(
+        agreement=agreement, signed_on=datetime.date(2021, 5, 5), signatories="", user=user
+    )
+
+    assert Agreement.objects.get().status == "in_force"
+
+
+def test_suspending_a_twinning_needs_a_council_resolution(user):
+    with pytest.raises(ValidationError, match="needs a City Council resolution"):
+        services.agreement_suspend(
+            agreement=AgreementFactory(), suspended_on=datetime.date(2022, 1, 1), reason="x", user=user
+        )
+
+
+def test_a_transition_that_breaks_a_rule_leaves_nothing_behind(user):
+    agreement = AgreementFactory(signed_on=datetime.date(1991, 6, 1))
+
+    with pytest.raises(ValidationError):
+        services.agreement_terminate(
+            agreement=agreement, terminated_on=datetime.date(1990, 1, 1), reason="x", user=user
+        )
+
+    agreement.refresh_from_db()
+    assert agreement.status == "in_force"
+    assert not AgreementTransition.objects.exists()
+
+
+def test_a_working_document_starts_a_draft_agreement_linked_back_and_formalized_on_approval(user):
+    document = WorkingDocumentFactory(city__slug="kyoto", city__country="JP")
+
+    draft = services.working_document_start_agreement(document=document, kind="honorary_title", user=user)
+
+    document.refresh_from_db()
+    assert (draft.slug, draft.status, document.draft_agreement) == (
+        "kyoto-honorary-title",
+        "negotiation",
+        draft,
+    )
+    services.agreement_approve(
+        agreement=draft, resolution_number="XXI/500/24", resolution_date=datetime.date(2024, 10, 9), user=user
+    )
+    document.refresh_from_db()
+    assert document.formalized_by == draft
+
+
+class TestAdmin:
+    @pytest.fixture
+    def staff(self, admin_client):
+        return admin_client
+
+    def test_the_change_page_offers_only_the_allowed_transitions(self, staff):
+        agreement = AgreementFactory(slug="leuven-twinning", kind="twinning")
+
+        page = staff.get("/en/admin/agreements/agreement/leuven-twinning/change/").content.decode()
+
+        assert "transition/suspended/?ids=leuven-twinning" in page
+        assert "transition/terminated/?ids=leuven-twinning" in page
+        assert "transition/approved/" not in page
+        assert agreement.status == "in_force"
+
+    def test_status_is_read_only_once_recorded(self, staff):
+        AgreementFactory(slug="leuven-twinning")
+
+        form = staff.get("/en/admin/agreements/agreement/leuven-twinning/change/").context["adminform"].form
+
+        assert "status" not in form.fields
+
+    def test_terminating_through_its_form_records_who_and_why(self, staff, admin_user):
+        AgreementFactory(slug="saint-petersburg-partnership")
+
+        response = staff.post(
+            "/en/admin/agreements/agreement/transition/terminated/?ids=saint-petersburg-partnership",
+            {"terminated_on": "2022-09-16", "reason": "Council resolution of 2 March 2022"},
+        )
+
+        assert response.status_code == 302
+        step = AgreementTransition.objects.get()
+        assert (step.to_status, step.recorded_by, step.reason) == (
+            "terminated",
+            admin_user,
+            "Council resolution of 2 March 2022",
+        )
+
+    def test_the_form_refuses_a_missing_reason(self, staff):
+        AgreementFactory(slug="a")
+
+        response = staff.post(
+            "/en/admin/agreements/agreement/transition/terminated/?ids=a", {"terminated_on": "2022-09-16"}
+        )
+
+        assert "reason" in response.context["form"].errors
+        assert Agreement.objects.get().status == "in_force"
+
+    def test_a_forbidden_transition_is_refused_with_a_message(self, staff):
+        in_negotiation(slug="draft")
+
+        response = staff.get("/en/admin/agreements/agreement/transition/terminated/?ids=draft", follow=True)
+
+        assert "Not every selected agreement can become terminated now" in response.content.decode()
+
+    def test_the_bulk_action_leads_to_the_transition_form(self, staff):
+        first, second = AgreementFactory(), AgreementFactory()
+
+        response = staff.post(
+            "/en/admin/agreements/agreement/",
+            {"action": "transition_to_terminated", "_selected_action": [first.pk, second.pk]},
+        )
+
+        assert response.url.startswith("/en/admin/agreements/agreement/transition/terminated/?ids=")
+        assert set(response.url.split("ids=")[1].split(",")) == {first.slug, second.slug}
+
+    def test_an_officer_cannot_move_an_agreement_of_a_city_not_theirs(self, client):
+        officer = User.objects.create_user("officer", is_staff=True)
+        officer.groups.add(Group.objects.get(name=OFFICERS))
+        client.force_login(officer)
+        AgreementFactory(slug="a")
+
+        response = client.post(
+            "/en/admin/agreements/agreement/transition/terminated/?ids=a",
+            {"terminated_on": "2022-09-16", "reason": "x"},
+        )
+
+        assert response.status_code == 403
+        assert Agreement.objects.get().status == "in_force"
+
+    def test_a_working_document_starts_an_agreement_from_its_page(self, staff):
+        WorkingDocumentFactory(slug="letter", city__slug="kyoto", city__country="JP")
+
+        response = staff.post(
+            "/en/admin/agreements/workingdocument/letter/start-agreement/", {"kind": "honorary_title"}
+        )
+
+        assert response.url == "/en/admin/agreements/agreement/kyoto-honorary-title/change/"
