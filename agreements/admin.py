@@ -13,8 +13,8 @@ from krakow_relations.admin import (
     PlaceholderFilter,
     RegistryRecordAdmin,
     change_url,
-    may,
 )
+from krakow_relations.permissions import may
 
 from .choices import AgreementStatus
 from .forms import StartAgreementForm, transition_form_class
@@ -111,7 +111,7 @@ class AgreementAdmin(RegistryRecordAdmin):
         ]
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if obj is not None and may(request, "change", self.opts, obj):
+        if obj is not None and may(request.user, "change", self.opts, obj):
             context["transitions"] = [
                 (status, transition_form_class(obj, status).title) for status in agreement_next_statuses(obj)
             ]
@@ -125,7 +125,7 @@ class AgreementAdmin(RegistryRecordAdmin):
         agreements = list(Agreement.objects.filter(slug__in=slugs).select_related("city"))
         if not agreements:
             raise Http404
-        if not all(may(request, "change", self.opts, agreement) for agreement in agreements):
+        if not all(may(request.user, "change", self.opts, agreement) for agreement in agreements):
             raise PermissionDenied
         form_classes = {transition_form_class(agreement, to_status) for agreement in agreements}
         if None in form_classes or len(form_classes) > 1:
@@ -210,7 +210,9 @@ class WorkingDocumentAdmin(RegistryRecordAdmin):
         document = self.get_object(request, slug)
         if document is None:
             raise Http404
-        if not (may(request, "change", self.opts, document) and may(request, "add", Agreement._meta)):
+        if not (
+            may(request.user, "change", self.opts, document) and may(request.user, "add", Agreement._meta)
+        ):
             raise PermissionDenied
         form = StartAgreementForm(request.POST or None)
         if request.method == "POST" and form.is_valid():

@@ -3,7 +3,6 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote
 from django.contrib.admin.views.main import ChangeList
-from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models
 from django.http import HttpResponseRedirect
@@ -12,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .integrity import constraint_message
-from .permissions import CITY_LOOKUP, filter_responsible, is_officer, responsible_city_ids
+from .permissions import CITY_LOOKUP, filter_responsible, is_officer, may, responsible_city_ids
 
 PROVENANCE_FIELDSET = (
     _("Provenance"),
@@ -39,13 +38,6 @@ class RegistryChangeList(ChangeList):
         return change_url(self.model_admin, result)
 
 
-def may(request, action, opts, record=None):
-    """Whether the user may `action` ("view", "change", …) records of `opts`, or this one record."""
-    permission = f"{opts.app_label}.{get_permission_codename(action, opts)}"
-    user = request.user
-    return user.has_perm(permission) or (record is not None and user.has_perm(permission, record))
-
-
 class RegistryRecordAdmin(SimpleHistoryAdmin):
     """Base admin of a registry record: addressed by identifier, audited, each officer to their own cities.
 
@@ -63,19 +55,19 @@ class RegistryRecordAdmin(SimpleHistoryAdmin):
         return obj is None and self.opts.label_lower in CITY_LOOKUP and is_officer(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return may(request, "change", self.opts, obj) or self.may_change_some(request, obj)
+        return may(request.user, "change", self.opts, obj) or self.may_change_some(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return may(request, "delete", self.opts, obj) or self.may_change_some(request, obj)
+        return may(request.user, "delete", self.opts, obj) or self.may_change_some(request, obj)
 
     def check_each(self, request, action, records):
         """Refuse (403) a bulk action unless the user may `action` every selected record."""
-        if not all(may(request, action, self.opts, record) for record in records):
+        if not all(may(request.user, action, self.opts, record) for record in records):
             raise PermissionDenied
 
     def limit_cities(self, request, formfield):
         """An officer picks only among the cities they answer for."""
-        if formfield is not None and not may(request, "change", self.opts) and is_officer(request.user):
+        if formfield is not None and not may(request.user, "change", self.opts) and is_officer(request.user):
             formfield.queryset = formfield.queryset.filter(pk__in=responsible_city_ids(request.user))
         return formfield
 
@@ -127,8 +119,8 @@ class CityRecordInline(admin.TabularInline):
     show_change_link = True
 
     def may_edit(self, request, action, city):
-        return may(request, action, self.opts) or (
-            city is not None and may(request, "change", city._meta, city)
+        return may(request.user, action, self.opts) or (
+            city is not None and may(request.user, "change", city._meta, city)
         )
 
     def has_add_permission(self, request, obj=None):

@@ -6,6 +6,7 @@ Administrators hold the model permissions globally. An officer holds the view pe
 delete permissions on the city and on its agreements, working documents and activities.
 """
 
+from django.contrib.auth import get_permission_codename
 from django.contrib.auth.models import Group
 from django.db.models import Q
 from guardian.shortcuts import get_objects_for_user
@@ -22,6 +23,12 @@ CITY_LOOKUP = {
     "agreements.workingdocument": "city",
     "programmes.activity": "cities",
 }
+
+
+def may(user, action, opts, record=None):
+    """Whether the user may `action` ("view", "change", …) records of `opts`, or this one record."""
+    permission = f"{opts.app_label}.{get_permission_codename(action, opts)}"
+    return user.has_perm(permission) or (record is not None and user.has_perm(permission, record))
 
 
 def is_officer(user):
