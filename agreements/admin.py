@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
 
 from krakow_relations.admin import (
     PROVENANCE_FIELDSET,
@@ -19,6 +20,7 @@ from krakow_relations.permissions import may
 from .choices import AgreementStatus
 from .forms import StartAgreementForm, transition_form_class
 from .models import Agreement, AgreementTransition, WorkingDocument
+from .resources import AgreementResource
 from .services import agreement_next_statuses, working_document_start_agreement
 
 
@@ -61,7 +63,8 @@ class WorkingDocumentInline(CityRecordInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(RegistryRecordAdmin):
+class AgreementAdmin(ImportExportMixin, RegistryRecordAdmin):
+    resource_classes = [AgreementResource]
     list_display = [
         "city",
         "country",

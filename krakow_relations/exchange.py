@@ -419,19 +419,25 @@ class _Rollback(Exception):
     pass
 
 
-def import_registry(document, *, dry_run=False):
+def import_registry(document, *, dry_run=False, progress=None):
     """Merge a loaded document into the registry as one transaction.
 
     Every record is validated by its model's `full_clean()`; if any record is invalid, nothing is written
     and every problem is returned. With `dry_run` the whole import is validated and then rolled back.
+    `progress`, if given, is called with the number of records done and the total after each record.
     """
     result = ImportResult()
+    total = sum(len(document.get(section.name, [])) for section in sections())
+    done = 0
     try:
         with transaction.atomic():
             resolver = Resolver()
             for section in sections():
                 for record in document.get(section.name, []):
                     _import_record(section, record, resolver, result)
+                    done += 1
+                    if progress:
+                        progress(done, total)
             if result.problems or dry_run:
                 raise _Rollback
     except _Rollback:

@@ -1,16 +1,19 @@
 from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
 
 from agreements.admin import AgreementInline, WorkingDocumentInline
 from agreements.choices import AgreementStatus
 from krakow_relations.admin import PROVENANCE_FIELDSET, MyCitiesFilter, PlaceholderFilter, RegistryRecordAdmin
 
 from .models import PartnerCity
+from .resources import PartnerCityResource
 
 
 @admin.register(PartnerCity)
-class PartnerCityAdmin(RegistryRecordAdmin):
+class PartnerCityAdmin(ImportExportMixin, RegistryRecordAdmin):
+    resource_classes = [PartnerCityResource]
     list_display = [
         "name_en",
         "name_pl",

@@ -1,9 +1,11 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
 
 from krakow_relations.admin import PROVENANCE_FIELDSET, MyCitiesFilter, PlaceholderFilter, RegistryRecordAdmin
 
 from .models import Activity, ProgrammeParticipation
+from .resources import ActivityResource
 
 
 @admin.register(ProgrammeParticipation)
@@ -34,7 +36,8 @@ class ProgrammeParticipationAdmin(RegistryRecordAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(RegistryRecordAdmin):
+class ActivityAdmin(ImportExportMixin, RegistryRecordAdmin):
+    resource_classes = [ActivityResource]
     list_display = ["title", "tool", "starts_on", "ends_on", "district", "is_public", "is_verified"]
     list_filter = [MyCitiesFilter, "tool", "district", "is_public", PlaceholderFilter]
     search_fields = ["slug", "title", "organisers", "cities__name_en", "cities__name_pl"]

@@ -327,3 +327,10 @@ def test_the_command_exits_non_zero_without_a_traceback(tmp_path):
 
     assert completed.returncode == 1
     assert "Traceback" not in completed.stderr
+
+
+def test_a_long_import_shows_its_progress(tmp_path):
+    lines, error = run_import(tmp_path, document(cities=[NUREMBERG, LEIPZIG, LEUVEN]), "--progress")
+
+    assert error is None
+    assert "3/3" in "".join(lines)

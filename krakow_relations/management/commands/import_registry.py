@@ -1,5 +1,8 @@
+from argparse import BooleanOptionalAction
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from tqdm import tqdm
 
 from krakow_relations.exchange import ExchangeError, import_registry, load_document
 
@@ -10,13 +13,28 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="the JSON file to import")
         parser.add_argument("--dry-run", action="store_true", help="validate everything, write nothing")
+        parser.add_argument(
+            "--progress",
+            action=BooleanOptionalAction,
+            default=None,
+            help="show a progress bar (by default only on a terminal)",
+        )
 
-    def handle(self, *args, file, dry_run, **options):
+    def handle(self, *args, file, dry_run, progress, **options):
         try:
             document = load_document(file)
         except ExchangeError as error:
             raise CommandError(str(error)) from None
-        result = import_registry(document, dry_run=dry_run)
+        # tqdm decides by itself (None) whether standard error is a terminal worth drawing on.
+        with tqdm(
+            desc=_("records"), unit="", file=self.stderr, disable=None if progress is None else not progress
+        ) as bar:
+
+            def advance(done, total):
+                bar.total = total
+                bar.update(done - bar.n)
+
+            result = import_registry(document, dry_run=dry_run, progress=advance)
         if result.problems:
             for problem in result.problems:
                 self.stderr.write(str(problem))

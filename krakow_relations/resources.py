@@ -1,0 +1,62 @@
+"""What the spreadsheet imports and exports (django-import-export) share.
+
+Records are named by their identifier, every row goes through the models' own `full_clean()`, an import is
+written only if every row is valid, and a row may touch only what its user may change.
+"""
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext_lazy as _
+from import_export import fields, resources, widgets
+
+from .permissions import may
+
+
+class IdentifierReference(fields.Field):
+    """A column holding the identifier of a record in another table (a foreign key)."""
+
+    def __init__(self, attribute, model, column_name=None):
+        super().__init__(attribute, column_name or attribute, widgets.ForeignKeyWidget(model, field="slug"))
+
+
+class IdentifierList(fields.Field):
+    """A column holding a comma-separated list of identifiers (a many-to-many relation)."""
+
+    def __init__(self, attribute, model, column_name=None):
+        super().__init__(
+            attribute, column_name or attribute, widgets.ManyToManyWidget(model, separator=",", field="slug")
+        )
+
+
+class RegistryResource(resources.ModelResource):
+    id = fields.Field(attribute="slug", column_name="id")
+
+    class Meta:
+        abstract = True
+        import_id_fields = ["id"]
+        clean_model_instances = True
+        skip_unchanged = False
+        use_transactions = True
+        rollback_on_validation_errors = True
+
+    def import_instance(self, instance, row, **kwargs):
+        user = kwargs.get("user")
+        if user is not None and instance.pk is not None and not may(user, "change", instance._meta, instance):
+            message = _("You may not change %(record)s.") % {"record": instance}
+            raise ValidationError({NON_FIELD_ERRORS: message})
+        super().import_instance(instance, row, **kwargs)
+        if user is not None and instance.pk is None:
+            self.check_may_add(user, instance)
+
+    def save_m2m(self, instance, row, **kwargs):
+        super().save_m2m(instance, row, **kwargs)
+        user = kwargs.get("user")
+        if user is not None and not may(user, "change", instance._meta, instance):
+            # Cities arrive only with the many-to-many relation, after the record was saved.
+            raise ValidationError(_("You may not record %(record)s for these cities.") % {"record": instance})
+
+    def check_may_add(self, user, instance):
+        if not may(user, "add", instance._meta):
+            raise ValidationError({NON_FIELD_ERRORS: _("You may not add %(record)s.") % {"record": instance}})
+        city = getattr(instance, "city", None) if hasattr(instance, "city_id") else None
+        if city is not None and not may(user, "change", city._meta, city):
+            raise ValidationError({"city": _("You may not add records for %(city)s.") % {"city": city}})

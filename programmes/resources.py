@@ -1,0 +1,27 @@
+from django.utils.translation import gettext_lazy as _
+
+from krakow_relations.resources import IdentifierList, RegistryResource
+from partners.models import PartnerCity
+
+from .models import Activity
+
+
+class ActivityResource(RegistryResource):
+    cities = IdentifierList("cities", PartnerCity)
+
+    class Meta(RegistryResource.Meta):
+        name = _("activities")
+        model = Activity
+        fields = [
+            "id",
+            "tool",
+            "title",
+            "starts_on",
+            "ends_on",
+            "cities",
+            "district",
+            "organisers",
+            "description",
+            "is_public",
+        ]
+        export_order = fields
