@@ -9,6 +9,7 @@ from import_export.admin import ImportExportMixin
 
 from krakow_relations.admin import (
     PROVENANCE_FIELDSET,
+    AttachmentInline,
     CityRecordInline,
     MyCitiesFilter,
     PlaceholderFilter,
@@ -83,7 +84,7 @@ class AgreementAdmin(ImportExportMixin, RegistryRecordAdmin):
     autocomplete_fields = ["city"]
     date_hierarchy = "signed_on"
     readonly_fields = ["country", "continent"]
-    inlines = [AgreementTransitionInline]
+    inlines = [AgreementTransitionInline, AttachmentInline]
     actions = [f"transition_to_{status}" for status in AgreementStatus.values if status != "negotiation"]
     fieldsets = [
         (None, {"fields": ["slug", "city", "country", "continent", "kind", "sector", "status", "is_public"]}),
@@ -100,7 +101,7 @@ class AgreementAdmin(ImportExportMixin, RegistryRecordAdmin):
     ]
 
     def get_inlines(self, request, obj):
-        return self.inlines if obj else []
+        return self.inlines if obj else [AttachmentInline]
 
     def get_readonly_fields(self, request, obj=None):
         # Once recorded, an agreement changes status only through the lifecycle's transitions.
@@ -194,6 +195,7 @@ class WorkingDocumentAdmin(RegistryRecordAdmin):
     search_fields = ["slug", "title", "city__name_en", "city__name_pl", "signatories"]
     autocomplete_fields = ["city", "formalized_by", "draft_agreement"]
     date_hierarchy = "signed_on"
+    inlines = [AttachmentInline]
     fieldsets = [
         (None, {"fields": ["slug", "city", "kind", "title", "signed_on", "signatories", "is_public"]}),
         (_("Formalization"), {"fields": ["draft_agreement", "formalized_by"]}),

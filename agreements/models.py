@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -91,6 +92,7 @@ class Agreement(RegistryRecord, CouncilResolved):
     )
 
     objects = AgreementQuerySet.as_manager()
+    attachments = GenericRelation("krakow_relations.Attachment")
     history = HistoricalRecords()
 
     class Meta:
@@ -310,6 +312,7 @@ class WorkingDocument(RegistryRecord):
     )
     is_public = models.BooleanField(_("public"), default=True)
     notes = models.TextField(_("internal notes"), blank=True)
+    attachments = GenericRelation("krakow_relations.Attachment")
     history = HistoricalRecords()
 
     class Meta:

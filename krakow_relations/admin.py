@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models
 from django.http import HttpResponseRedirect
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .integrity import constraint_message
+from .models import Attachment
 from .permissions import CITY_LOOKUP, filter_responsible, is_officer, may, responsible_city_ids
 
 PROVENANCE_FIELDSET = (
@@ -79,6 +81,12 @@ class RegistryRecordAdmin(SimpleHistoryAdmin):
         formfield = super().formfield_for_manytomany(db_field, request, **kwargs)
         return self.limit_cities(request, formfield) if db_field.name == "cities" else formfield
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Attachment:
+            for attachment in formset.save(commit=False):
+                attachment.uploaded_by = attachment.uploaded_by or request.user
+        super().save_formset(request, form, formset, change)
+
     def get_changelist(self, request, **kwargs):
         return RegistryChangeList
 
@@ -131,6 +139,30 @@ class CityRecordInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return self.may_edit(request, "delete", obj)
+
+
+class AttachmentInline(GenericTabularInline):
+    """The record's documents, uploaded by whoever may change the record."""
+
+    model = Attachment
+    fields = ["kind", "title", "file", "media_type", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = ["media_type", "size", "uploaded_by", "uploaded_at"]
+    extra = 0
+
+    def may_edit(self, request, record):
+        return record is None or may(request.user, "change", record._meta, record)
+
+    def has_view_permission(self, request, obj=None):
+        return obj is None or may(request.user, "view", obj._meta, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self.may_edit(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self.may_edit(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.may_edit(request, obj)
 
 
 class MyCitiesFilter(admin.SimpleListFilter):

@@ -1,9 +1,14 @@
 """Parts shared by every registry record: the exchange-format identifier and the provenance of its facts."""
 
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+from .attachments import PrivateStorage, detect_document_type, validate_document
 
 IDENTIFIER_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 identifier_validator = RegexValidator(
@@ -94,3 +99,50 @@ class CouncilResolved(models.Model):
         if bool(self.resolution_number) != (self.resolution_date is not None):
             return {"resolution_date": RESOLUTION_INCOMPLETE}
         return {}
+
+
+class AttachmentKind(models.TextChoices):
+    SIGNED_AGREEMENT = "signed_agreement", _("signed agreement (scan)")
+    RESOLUTION = "resolution", _("City Council resolution")
+    MFA_APPROVAL = "mfa_approval", _("Minister of Foreign Affairs' approval")
+    MAYOR_DECISION = "mayor_decision", _("Mayor's decision")
+    OTHER = "other", _("other document")
+
+
+class Attachment(models.Model):
+    """A document kept with a registry record: a PDF or a scan, served to permitted staff only."""
+
+    content_type = models.ForeignKey(ContentType, models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    kind = models.CharField(_("kind"), max_length=24, choices=AttachmentKind.choices)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    file = models.FileField(
+        _("file"), upload_to="attachments/%Y/", storage=PrivateStorage(), validators=[validate_document]
+    )
+    media_type = models.CharField(_("type"), max_length=40, editable=False)
+    size = models.PositiveBigIntegerField(_("size (bytes)"), editable=False)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("uploaded by"),
+    )
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return self.title or self.get_kind_display()
+
+    def save(self, *args, **kwargs):
+        # What the bytes are, as the validator found them, is what the download view will declare.
+        self.media_type = detect_document_type(self.file) or ""
+        self.size = self.file.size
+        super().save(*args, **kwargs)

@@ -1,7 +1,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from krakow_relations.admin import PROVENANCE_FIELDSET, PlaceholderFilter, RegistryRecordAdmin
+from krakow_relations.admin import (
+    PROVENANCE_FIELDSET,
+    AttachmentInline,
+    PlaceholderFilter,
+    RegistryRecordAdmin,
+)
 
 from .models import Agency, Association, Membership
 
@@ -45,6 +50,7 @@ class MembershipAdmin(RegistryRecordAdmin):
         "representative",
     ]
     autocomplete_fields = ["association"]
+    inlines = [AttachmentInline]
     fieldsets = [
         (None, {"fields": ["slug", "association", "representative", "annual_fee_eur", "is_public"]}),
         (_("City Council resolution"), {"fields": ["resolution_number", "resolution_date"]}),

@@ -2,7 +2,13 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 
-from krakow_relations.admin import PROVENANCE_FIELDSET, MyCitiesFilter, PlaceholderFilter, RegistryRecordAdmin
+from krakow_relations.admin import (
+    PROVENANCE_FIELDSET,
+    AttachmentInline,
+    MyCitiesFilter,
+    PlaceholderFilter,
+    RegistryRecordAdmin,
+)
 
 from .models import Activity, ProgrammeParticipation
 from .resources import ActivityResource
@@ -25,6 +31,7 @@ class ProgrammeParticipationAdmin(RegistryRecordAdmin):
     search_fields = ["slug", "project", "acronym", "decision_number"]
     autocomplete_fields = ["cities"]
     date_hierarchy = "starts_on"
+    inlines = [AttachmentInline]
     fieldsets = [
         (None, {"fields": ["slug", "programme", "project", "acronym", "role", "website", "is_public"]}),
         (_("Mayor's decision"), {"fields": ["decision_number", "decision_date"]}),

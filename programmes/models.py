@@ -1,3 +1,4 @@
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -63,6 +64,7 @@ class ProgrammeParticipation(RegistryRecord):
     is_public = models.BooleanField(_("public"), default=True)
     notes = models.TextField(_("internal notes"), blank=True)
 
+    attachments = GenericRelation("krakow_relations.Attachment")
     history = HistoricalRecords(m2m_fields=[cities])
 
     class Meta:

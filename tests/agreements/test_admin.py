@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from agreements.models import Agreement, WorkingDocument
+from tests.admin_forms import NO_ATTACHMENTS
 from tests.agreements.factories import AgreementFactory, WorkingDocumentFactory
 from tests.partners.factories import PartnerCityFactory
 
@@ -29,6 +30,7 @@ def agreement_form(city, **fields):
         "placeholders": "[]",
         "working_documents-TOTAL_FORMS": "0",
         "working_documents-INITIAL_FORMS": "0",
+        **NO_ATTACHMENTS,
     }
     form.update(fields)
     return form
@@ -121,6 +123,7 @@ def test_admin_refuses_formalizing_by_an_agreement_without_resolution(staff_clie
             "notes": "",
             "sources": "[]",
             "placeholders": "[]",
+            **NO_ATTACHMENTS,
         },
     )
 

@@ -3,6 +3,7 @@
 import pytest
 
 from memberships.models import Agency, Membership
+from tests.admin_forms import NO_ATTACHMENTS
 from tests.memberships.factories import AssociationFactory
 from tests.partners.factories import PartnerCityFactory
 
@@ -25,6 +26,7 @@ def membership_form(association, **fields):
         "notes": "",
         "sources": "[]",
         "placeholders": "[]",
+        **NO_ATTACHMENTS,
         **fields,
     }
 

@@ -3,6 +3,7 @@
 import pytest
 
 from programmes.models import Activity, ProgrammeParticipation
+from tests.admin_forms import NO_ATTACHMENTS
 from tests.partners.factories import PartnerCityFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +28,7 @@ def participation_form(**fields):
         "notes": "",
         "sources": "[]",
         "placeholders": "[]",
+        **NO_ATTACHMENTS,
         **fields,
     }
 

@@ -1,0 +1,131 @@
+"""Attached documents: a PDF or a scan, checked by content and size, served only to permitted staff."""
+
+import io
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from krakow_relations.models import Attachment
+from krakow_relations.permissions import COUNCIL_MEMBERS
+from tests.admin_forms import ATTACHMENTS_PREFIX
+from tests.agreements.factories import AgreementFactory
+from tests.agreements.test_admin import agreement_form
+
+pytestmark = pytest.mark.django_db
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def png_bytes():
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+def attach(client, agreement, name, content):
+    form = agreement_form(agreement.city, slug=agreement.slug, kind="partnership")
+    form.update(
+        {
+            f"{ATTACHMENTS_PREFIX}-TOTAL_FORMS": "1",
+            f"{ATTACHMENTS_PREFIX}-0-kind": "signed_agreement",
+            f"{ATTACHMENTS_PREFIX}-0-title": "Signed agreement",
+            f"{ATTACHMENTS_PREFIX}-0-file": SimpleUploadedFile(name, content),
+            "transitions-TOTAL_FORMS": "0",
+            "transitions-INITIAL_FORMS": "0",
+        }
+    )
+    form.pop("status")
+    return client.post(f"/en/admin/agreements/agreement/{agreement.slug}/change/", form)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "media_type"),
+    [("scan.pdf", PDF_BYTES, "application/pdf"), ("scan.png", png_bytes(), "image/png")],
+)
+def test_a_pdf_or_a_scan_is_kept_with_its_type_and_uploader(
+    admin_client, admin_user, name, content, media_type
+):
+    agreement = AgreementFactory()
+
+    response = attach(admin_client, agreement, name, content)
+
+    assert response.status_code == 302
+    attachment = Attachment.objects.get()
+    assert (attachment.record, attachment.media_type, attachment.size, attachment.uploaded_by) == (
+        agreement,
+        media_type,
+        len(content),
+        admin_user,
+    )
+
+
+def test_a_file_is_judged_by_its_content_not_its_name(admin_client):
+    response = attach(
+        admin_client, AgreementFactory(), "agreement.pdf", b"<html><script>alert(1)</script></html>"
+    )
+
+    assert response.status_code == 200
+    assert "Only a PDF or a PNG, JPEG or TIFF image can be attached" in response.content.decode()
+    assert not Attachment.objects.exists()
+
+
+def test_a_file_over_the_size_limit_is_refused(admin_client, settings):
+    settings.ATTACHMENT_MAX_BYTES = 10
+
+    attach(admin_client, AgreementFactory(), "scan.pdf", PDF_BYTES)
+
+    assert not Attachment.objects.exists()
+
+
+class TestDownload:
+    @pytest.fixture
+    def attachment(self, tmp_path):
+        agreement = AgreementFactory()
+        return Attachment.objects.create(
+            content_type=ContentType.objects.get_for_model(agreement),
+            object_id=agreement.pk,
+            kind="signed_agreement",
+            file=SimpleUploadedFile("scan.pdf", PDF_BYTES),
+        )
+
+    def test_its_address_is_the_checking_view_never_a_public_media_url(self, attachment, settings):
+        assert attachment.file.url.startswith("/staff/attachments/attachments/")
+        assert not attachment.file.url.startswith(settings.STATIC_URL)
+
+    def test_staff_who_may_view_the_record_get_the_file(self, client, attachment):
+        member = User.objects.create_user("councillor", is_staff=True)
+        member.groups.add(Group.objects.get(name=COUNCIL_MEMBERS))
+        client.force_login(member)
+
+        response = client.get(attachment.file.url)
+
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        assert response["Cache-Control"] == "private, no-store"
+        assert b"".join(response.streaming_content) == PDF_BYTES
+
+    def test_anonymous_visitors_are_sent_to_log_in(self, client, attachment):
+        response = client.get(attachment.file.url)
+
+        assert response.status_code == 302
+        assert response.url.startswith("/pl/admin/login/?next=/staff/attachments/")
+
+    def test_staff_without_permission_to_view_the_record_are_refused(self, client, attachment):
+        client.force_login(User.objects.create_user("clerk", is_staff=True))
+
+        assert client.get(attachment.file.url).status_code == 403
+
+    def test_a_logged_in_non_staff_user_is_refused(self, client, attachment):
+        member = User.objects.create_user("citizen")
+        member.groups.add(Group.objects.get(name=COUNCIL_MEMBERS))
+        client.force_login(member)
+
+        assert client.get(attachment.file.url).status_code == 403
