@@ -235,3 +235,12 @@ class TestAdmin:
         )
 
         assert response.url == "/en/admin/agreements/agreement/kyoto-honorary-title/change/"
+
+
+def test_the_change_page_links_the_pdfs_in_the_staffs_language(admin_client):
+    AgreementFactory(slug="leuven-twinning", kind="twinning")
+
+    page = admin_client.get("/pl/admin/agreements/agreement/leuven-twinning/change/").content.decode()
+
+    assert "/pl/staff/agreements/leuven-twinning/fact-sheet.pdf" in page
+    assert "/pl/staff/agreements/leuven-twinning/draft.pdf" in page
