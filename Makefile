@@ -40,7 +40,7 @@ format: install ## format the code with ruff
 messages: install ## update the Polish and English catalogues (English: msgid copied) and compile them
 	$(MANAGE) makemessages -l pl -l en --no-obsolete --ignore .venv --ignore tests
 	for po in */locale/en/LC_MESSAGES/django.po; do \
-		msgen --no-wrap $$po | msgattrib --no-wrap --clear-fuzzy -o $$po - || exit 1; \
+		msgattrib --no-wrap --clear-fuzzy --empty $$po | msgen --no-wrap -o $$po - || exit 1; \
 		sed -i 's/"Language: \\n"/"Language: en\\n"/' $$po; \
 	done
 	$(MANAGE) compilemessages --ignore .venv

@@ -99,6 +99,21 @@ class RegistryRecordAdmin(SimpleHistoryAdmin):
                 return record
         return super().get_object(request, object_id, from_field)
 
+    def database_key(self, request, object_id):
+        """The database key behind an identifier in an address, also for a record deleted since."""
+        record = self.get_object(request, object_id)
+        if record is not None:
+            return str(record.pk)
+        deleted = self.model.history.filter(slug=object_id).values_list("id", flat=True).first()
+        return str(deleted) if deleted is not None else object_id
+
+    def history_view(self, request, object_id, extra_context=None):
+        return super().history_view(request, self.database_key(request, object_id), extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        key = self.database_key(request, object_id)
+        return super().history_form_view(request, key, version_id, extra_context)
+
     def response_add(self, request, obj, post_url_continue=None):
         return super().response_add(request, obj, post_url_continue or change_url(self, obj))
 

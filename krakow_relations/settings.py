@@ -9,6 +9,7 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from import_export.formats.base_formats import CSV, XLSX
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -35,15 +36,20 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_countries",
+    "guardian",
+    "simple_history",
+    "import_export",
     "krakow_relations",
     "partners",
     "agreements",
     "programmes",
     "memberships",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -51,7 +57,18 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "guardian.backends.ObjectPermissionBackend",
+    "krakow_relations.permissions.CityResponsibilityBackend",
+]
+# django-guardian: no anonymous user row; the public never edits anything.
+ANONYMOUS_USER_NAME = None
 
 ROOT_URLCONF = "krakow_relations.urls"
 
@@ -94,5 +111,87 @@ STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
+# Spreadsheet import and export in the admin: every row validated by the models, all or nothing.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+IMPORT_EXPORT_FORMATS = [CSV, XLSX]
+
+# Staff sign in through the admin's login page (throttled by django-axes).
+LOGIN_URL = "admin:login"
+
+# Attachments (signed agreements, resolutions, approvals) live outside any URL the web server serves.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / ".private-media")
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 2**20)
+
 # The demo registry loaded by `make run` (and by `manage.py load_demo`).
 DEMO_REGISTRY_FILE = BASE_DIR / "krakow_relations" / "data" / "krakow.json"
+
+
+# Security
+# Hardening of the staff admin; docs/deploy.md ("Security") describes every variable read here. With DEBUG on
+# (development over plain http) the https-only settings default to off; in production they default to on.
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one username from one address,
+# that pair is refused for AXES_COOLOFF_MINUTES, even with the right password. Counting the pair, not the
+# address alone, keeps one mistyping officer from locking out the whole office behind the same NAT.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_MINUTES = env.int("AXES_COOLOFF_MINUTES", default=15)
+# axes reads a float as hours; 0 minutes must mean "until an administrator unlocks", not "never locked".
+AXES_COOLOFF_TIME = AXES_COOLOFF_MINUTES / 60 if AXES_COOLOFF_MINUTES else None
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+# Behind nginx every request comes from the proxy's address, so the lockout would follow the username alone
+# and anyone could lock a colleague out. AXES_CLIENT_IP_HEADER names the header the proxy *overwrites* with
+# the client's address (nginx: `proxy_set_header X-Real-IP $remote_addr;`). Leave it unset when the
+# application is reachable without the proxy: a client could then forge the header and dodge the limit.
+AXES_CLIENT_IP_HEADER = env.str("AXES_CLIENT_IP_HEADER", default="")
+
+
+AXES_CLIENT_IP_CALLABLE = "krakow_relations.security.client_ip"
+
+# Sessions end when the browser closes and at the latest SESSION_COOKIE_AGE seconds (8 hours) after sign-in:
+# not saving the session on every request keeps activity from extending it.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_COOKIE_HTTPONLY = True
+# The admin takes the CSRF token from its forms, never from the cookie, so scripts need not read it.
+CSRF_COOKIE_HTTPONLY = True
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# HTTPS only in production. Behind nginx, SECURE_PROXY_SSL_HEADER (e.g. `HTTP_X_FORWARDED_PROTO,https`) tells
+# Django the original request was https; without it SECURE_SSL_REDIRECT would redirect forever.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_PROXY_SSL_HEADER = env.tuple("SECURE_PROXY_SSL_HEADER", default=None)
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 365 * 24 * 60 * 60)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): only the registry's own scripts, styles, images and fonts. Django's
+# admin (lists, forms, date widgets, autocomplete) runs under it without 'unsafe-inline' or 'unsafe-eval'.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
