@@ -1,12 +1,17 @@
 """The forms of the agreement lifecycle's transitions and of starting an agreement from a document."""
 
 from django import forms
+from django.contrib.admin.widgets import AdminDateWidget
 from django.utils.translation import gettext_lazy as _
 
 from krakow_relations.models import council_resolution_number_validator
 
 from . import services
 from .choices import KINDS_NEEDING_RESOLUTION, AgreementKind, AgreementStatus, Sector
+
+
+def date_field(label):
+    return forms.DateField(label=label, widget=AdminDateWidget)
 
 
 class TransitionForm(forms.Form):
@@ -30,7 +35,7 @@ class ResolutionFields(forms.Form):
         validators=[council_resolution_number_validator],
         help_text=_("For example XII/123/91."),
     )
-    resolution_date = forms.DateField(label=_("City Council resolution date"))
+    resolution_date = date_field(_("City Council resolution date"))
 
 
 class ApproveForm(TransitionForm, ResolutionFields):
@@ -41,14 +46,14 @@ class ApproveForm(TransitionForm, ResolutionFields):
 class BringIntoForceForm(TransitionForm):
     title = _("Record the signing: the agreement comes into force")
     service = services.agreement_bring_into_force
-    signed_on = forms.DateField(label=_("signed on"))
+    signed_on = date_field(_("signed on"))
     signatories = forms.CharField(label=_("signatories"), max_length=300, required=False)
 
 
 class SuspendForm(TransitionForm, ResolutionFields):
     title = _("Suspend the cooperation")
     service = services.agreement_suspend
-    suspended_on = forms.DateField(label=_("suspended on"))
+    suspended_on = date_field(_("suspended on"))
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea)
     field_order = ["suspended_on", "reason", "resolution_number", "resolution_date"]
 
@@ -62,14 +67,14 @@ class SuspendForm(TransitionForm, ResolutionFields):
 class ResumeForm(TransitionForm):
     title = _("Resume the cooperation: the agreement is in force again")
     service = services.agreement_resume
-    resumed_on = forms.DateField(label=_("resumed on"))
+    resumed_on = date_field(_("resumed on"))
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea, required=False)
 
 
 class TerminateForm(TransitionForm):
     title = _("Terminate the agreement")
     service = services.agreement_terminate
-    terminated_on = forms.DateField(label=_("terminated on"))
+    terminated_on = date_field(_("terminated on"))
     reason = forms.CharField(label=_("reason for termination"), widget=forms.Textarea)
 
 
