@@ -197,7 +197,21 @@ class WorkingDocumentAdmin(RegistryRecordAdmin):
     date_hierarchy = "signed_on"
     inlines = [AttachmentInline]
     fieldsets = [
-        (None, {"fields": ["slug", "city", "kind", "title", "signed_on", "signatories", "is_public"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "slug",
+                    "city",
+                    "kind",
+                    "title",
+                    "signed_on",
+                    "ended_on",
+                    "signatories",
+                    "is_public",
+                ]
+            },
+        ),
         (_("Formalization"), {"fields": ["draft_agreement", "formalized_by"]}),
         (_("Internal"), {"fields": ["notes"]}),
         PROVENANCE_FIELDSET,

@@ -40,6 +40,7 @@ WORKING_DOCUMENTS = Section(
         Text("title"),
         Date("signed_on", required=True),
         Text("signatories"),
+        Date("ended_on"),
         Reference("formalized_by", Agreement),
         Reference("draft_agreement", Agreement),
         Boolean("public", attr="is_public", default=True),

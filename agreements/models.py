@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from krakow_relations.models import CouncilResolved, RegistryRecord
+from krakow_relations.models import CouncilResolved, RegistryRecord, in_order
 from partners.choices import Continent
 
 from .choices import (
@@ -301,6 +301,12 @@ class WorkingDocument(RegistryRecord):
         verbose_name=_("formalized by"),
         help_text=_("The formal agreement that the City Council concluded from this document."),
     )
+    ended_on = models.DateField(
+        _("cooperation ended on"),
+        null=True,
+        blank=True,
+        help_text=_("When the cooperation under this document ended, if it has."),
+    )
     draft_agreement = models.ForeignKey(
         Agreement,
         models.SET_NULL,
@@ -319,12 +325,21 @@ class WorkingDocument(RegistryRecord):
         verbose_name = _("working document")
         verbose_name_plural = _("working documents")
         ordering = ["-signed_on", "slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=in_order("signed_on", "ended_on"),
+                name="%(app_label)s_%(class)s_ended_after_signed",
+                violation_error_message=_("Cooperation cannot end before the document was signed."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.city} ({self.signed_on})"
 
     def clean(self):
         errors = {}
+        if self.ended_on and self.signed_on and self.ended_on < self.signed_on:
+            errors["ended_on"] = _("Cooperation cannot end before the document was signed.")
         if self.signed_on and self.signed_on > timezone.localdate():
             errors["signed_on"] = MESSAGES["not_in_future"]
         agreement = self.formalized_by

@@ -25,7 +25,12 @@ class AssociationAdmin(RegistryRecordAdmin):
     search_fields = ["slug", "name", "acronym"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]
-    fieldsets = [(None, {"fields": ["slug", "name", "acronym", "kind", "website"]}), PROVENANCE_FIELDSET]
+    autocomplete_fields = ["member_cities"]
+    fieldsets = [
+        (None, {"fields": ["slug", "name", "acronym", "kind", "website"]}),
+        (_("Partner cities that are members too"), {"fields": ["member_cities"]}),
+        PROVENANCE_FIELDSET,
+    ]
 
 
 @admin.register(Membership)

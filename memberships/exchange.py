@@ -1,6 +1,16 @@
 """The `associations`, `memberships` and `agencies` sections of the exchange format."""
 
-from krakow_relations.exchange import Boolean, Choice, Date, DecimalValue, Group, Reference, Section, Text
+from krakow_relations.exchange import (
+    Boolean,
+    Choice,
+    Date,
+    DecimalValue,
+    Group,
+    Reference,
+    ReferenceList,
+    Section,
+    Text,
+)
 from partners.exchange import Country
 from partners.models import PartnerCity
 
@@ -15,6 +25,7 @@ ASSOCIATIONS = Section(
         Text("acronym"),
         Choice("kind", AssociationKind, required=True),
         Text("website"),
+        ReferenceList("member_cities", PartnerCity),
     ],
 )
 

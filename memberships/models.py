@@ -33,8 +33,13 @@ class Association(RegistryRecord):
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
     kind = models.CharField(_("kind"), max_length=24, choices=AssociationKind.choices)
     website = models.URLField(_("website"), blank=True)
-
-    history = HistoricalRecords()
+    member_cities = models.ManyToManyField(
+        "partners.PartnerCity",
+        blank=True,
+        related_name="associations",
+        verbose_name=_("partner cities that are members too"),
+    )
+    history = HistoricalRecords(m2m_fields=[member_cities])
 
     class Meta:
         verbose_name = _("association")
