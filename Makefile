@@ -6,7 +6,7 @@ MANAGE := DEBUG=1 $(BIN)/python manage.py
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format messages
+.PHONY: help install run test lint format messages bench
 
 help: ## list the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -26,6 +26,9 @@ run: install ## migrate, load the Krakow demo registry and serve on http://127.0
 
 test: install ## run the test suite (DATABASE_URL selects the database; SQLite by default)
 	DEBUG=1 $(BIN)/pytest $(PYTEST_ARGS)
+
+bench: install ## benchmarks: server time of the public pages at the demo size and at 100x (prints figures)
+	DEBUG=1 $(BIN)/python tests/benchmarks/public_pages.py
 
 lint: install ## ruff, Django's system checks and the migrations check
 	$(BIN)/ruff check .

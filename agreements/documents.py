@@ -5,22 +5,17 @@ reaches the network: the templates carry their CSS inline, fonts come from the s
 the URL fetcher refuses everything that is not a local file.
 """
 
-from pathlib import Path
-
-import weasyprint
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from weasyprint.urls import URLFetcher
 
+from krakow_relations.pdf import render_pdf
 from partners.models import PartnerCity
 from programmes.choices import PolicyTool
 
 from .choices import KINDS_NEEDING_RESOLUTION, AgreementKind, Sector
 from .models import Agreement, AgreementTransition, WorkingDocument
-
-TEMPLATE_DIR = Path(__file__).resolve().parent / "templates" / "agreements" / "pdf"
 
 DRAFT_TITLES = {
     AgreementKind.TWINNING: _("Agreement on cooperation on the basis of twin cities"),
@@ -137,11 +132,6 @@ def agreement_draft_text_pdf(agreement, language):
     )
 
 
-def local_url_fetcher():
-    """WeasyPrint's fetcher limited to local files: a document never waits for, or leaks to, the network."""
-    return URLFetcher(allowed_protocols={"file"}, allow_redirects=False)
-
-
 def _field_labels(model):
     return {field.name: field.verbose_name for field in model._meta.fields}
 
@@ -161,6 +151,4 @@ def _render_pdf(template_name, context, language):
                 "generated_at": timezone.localtime(),
             },
         )
-    return weasyprint.HTML(
-        string=html, base_url=f"{TEMPLATE_DIR}/", url_fetcher=local_url_fetcher()
-    ).write_pdf()
+    return render_pdf(html)

@@ -35,10 +35,15 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_countries",
     "guardian",
     "simple_history",
     "import_export",
+    "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "krakow_relations",
     "partners",
     "agreements",
@@ -50,6 +55,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -89,6 +95,9 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "krakow_relations.wsgi.application"
 
+# A shared cache (Redis: CACHE_URL=redis://127.0.0.1:6379/1) when several processes serve the site.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -119,12 +128,54 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_FORMATS = [CSV, XLSX]
 
+# The public open-data API (/api/): read-only and anonymous (no session, hence no CSRF, and cacheable),
+# filtered by the same FilterSets as the pages. Its documentation (Swagger UI) comes from our static files,
+# its start-up script as a file of its own, so that it runs under the site's Content-Security-Policy.
+REST_FRAMEWORK = {
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "partners.api.pagination.RegistryPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "partners.api.renderers.PublicBrowsableAPIRenderer",
+    ],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Krakow international relations registry — open data",
+    "DESCRIPTION": (
+        "The public registry of the international relations of the Royal Capital City of Krakow: partner "
+        "cities and their public relations, the international associations Krakow belongs to and its EU "
+        "programme participations. Read-only; country names follow the Accept-Language header (pl, en)."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # No badge fetched from validator.swagger.io: the page asks no other host for anything.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    "ENUM_NAME_OVERRIDES": {
+        "RelationEnum": "partners.selectors.Relation",
+        "AssociationKindEnum": "memberships.choices.AssociationKind",
+    },
+}
+
 # Staff sign in through the admin's login page (throttled by django-axes).
 LOGIN_URL = "admin:login"
 
 # Attachments (signed agreements, resolutions, approvals) live outside any URL the web server serves.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / ".private-media")
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 2**20)
+
+# Krakow's centre, for the distances on the public site.
+HOME_COORDINATES = (50.0614, 19.9372)
+
+# An optional tile server for the public map (e.g. https://tiles.example.org/{z}/{x}/{y}.png); without one
+# the map draws the country outlines shipped with the site and asks no other host for anything.
+MAP_TILES_URL = env.str("MAP_TILES_URL", default="")
 
 # The demo registry loaded by `make run` (and by `manage.py load_demo`).
 DEMO_REGISTRY_FILE = BASE_DIR / "krakow_relations" / "data" / "krakow.json"

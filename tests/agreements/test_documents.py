@@ -13,8 +13,9 @@ from django.utils import translation
 from guardian.shortcuts import assign_perm
 from pypdf import PdfReader
 
-from agreements.documents import agreement_draft_text_pdf, agreement_fact_sheet_pdf, local_url_fetcher
+from agreements.documents import agreement_draft_text_pdf, agreement_fact_sheet_pdf
 from agreements.models import AgreementTransition
+from krakow_relations.pdf import local_url_fetcher
 from tests.agreements.factories import AgreementFactory, WorkingDocumentFactory
 from tests.partners.factories import PartnerCityFactory
 

@@ -1,0 +1,26 @@
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language_info
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """This page in each other language: (code, name in that language, address)."""
+    request = context["request"]
+    current = context.get("LANGUAGE_CODE")
+    return [
+        (code, get_language_info(code)["name_local"], translate_url(request.get_full_path(), code))
+        for code, _name in settings.LANGUAGES
+        if code != current
+    ]
+
+
+@register.filter
+def relation_label(value):
+    """The public name of a relation code (twin_city → "twin city")."""
+    from partners.selectors import Relation
+
+    return Relation(value).label

@@ -1,0 +1,1 @@
+"""Krakow's memberships of international associations in the open-data API (/api/associations/)."""

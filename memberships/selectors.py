@@ -1,0 +1,19 @@
+"""The reads behind the public pages of Krakow's memberships."""
+
+from django.db.models import Exists, OuterRef
+
+from .models import Association, Membership
+
+
+def membership_list_current():
+    """Public memberships Krakow holds now: joined and not left."""
+    return (
+        Membership.objects.filter(is_public=True, joined_on__isnull=False, left_on__isnull=True)
+        .select_related("association")
+        .order_by("association__name")
+    )
+
+
+def association_list_current():
+    """Associations Krakow is a current (public) member of."""
+    return Association.objects.filter(Exists(membership_list_current().filter(association=OuterRef("pk"))))

@@ -1,0 +1,126 @@
+"""A partner city as the open-data API gives it: its exchange-format id, where it is, its public relations."""
+
+import datetime
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from agreements.choices import AgreementKind, AgreementStatus, Sector, WorkingDocumentKind
+
+from ..models import PartnerCity
+from ..selectors import RELATION_OF_KIND, Relation
+
+# A working document's cooperation is "current" until it ends; an agreement reports its own status.
+DOCUMENT_CURRENT, DOCUMENT_ENDED = "current", "ended"
+RELATION_STATUSES = [
+    AgreementStatus.IN_FORCE,
+    AgreementStatus.SUSPENDED,
+    AgreementStatus.TERMINATED,
+    DOCUMENT_CURRENT,
+    DOCUMENT_ENDED,
+]
+
+
+class RelationSerializer(serializers.Serializer):
+    """One public relation: a signed public agreement, or a public working document not formalized."""
+
+    kind = serializers.ChoiceField(choices=Relation.choices)
+    document = serializers.ChoiceField(choices=[*AgreementKind.values, *WorkingDocumentKind.values])
+    sector = serializers.ChoiceField(choices=Sector.choices, allow_null=True)
+    status = serializers.ChoiceField(choices=[str(status) for status in RELATION_STATUSES])
+    since = serializers.DateField(allow_null=True)
+    until = serializers.DateField(allow_null=True)
+
+
+def public_relations(city):
+    """The city's relations, read only from what partner_city_prefetch_public_relations() fetched."""
+    relations = [
+        {
+            "kind": RELATION_OF_KIND[agreement.kind],
+            "document": agreement.kind,
+            "sector": agreement.sector or None,
+            "status": agreement.status,
+            "since": agreement.in_effect_since,
+            "until": agreement.terminated_on,
+        }
+        for agreement in city.public_relation_agreements
+    ]
+    relations += [
+        {
+            "kind": Relation.COOPERATION,
+            "document": document.kind,
+            "sector": None,
+            "status": DOCUMENT_ENDED if document.ended_on else DOCUMENT_CURRENT,
+            "since": document.signed_on,
+            "until": document.ended_on,
+        }
+        for document in city.public_relation_documents
+    ]
+    return sorted(relations, key=lambda relation: relation["since"] or datetime.date.max)
+
+
+class PartnerCitySerializer(serializers.ModelSerializer):
+    """A city of partners.selectors.partner_city_list_public(), with its annotations."""
+
+    id = serializers.CharField(source="slug", help_text=_("The city's identifier in the exchange format."))
+    country = serializers.CharField(source="country.code", help_text=_("ISO 3166-1 alpha-2 code."))
+    country_name = serializers.CharField(source="country.name", help_text=_("In the request's language."))
+    latitude = serializers.FloatField(allow_null=True)
+    longitude = serializers.FloatField(allow_null=True)
+    relation = serializers.ChoiceField(
+        choices=Relation.choices,
+        help_text=_("The highest current public relation, or the highest ended one if none is current."),
+    )
+    current = serializers.BooleanField(source="is_current")
+    since = serializers.SerializerMethodField(help_text=_("Year the relation began."))
+    until = serializers.DateField(
+        allow_null=True, help_text=_("The day the last relation ended, if none is current.")
+    )
+    distance_km = serializers.SerializerMethodField(help_text=_("Great-circle distance from Krakow."))
+    url = serializers.SerializerMethodField(help_text=_("The city's page on the public site."))
+    relations = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PartnerCity
+        fields = [
+            "id",
+            "name_en",
+            "name_pl",
+            "country",
+            "country_name",
+            "continent",
+            "latitude",
+            "longitude",
+            "is_capital",
+            "relation",
+            "current",
+            "since",
+            "until",
+            "distance_km",
+            "url",
+            "relations",
+        ]
+        read_only_fields = fields
+
+    def get_since(self, city) -> int | None:
+        return city.since.year if city.since else None
+
+    def get_distance_km(self, city) -> int | None:
+        return round(city.distance_km) if city.distance_km is not None else None
+
+    def get_url(self, city) -> str:
+        return self.context["request"].build_absolute_uri(reverse("partners:city_detail", args=[city.slug]))
+
+    @extend_schema_field(RelationSerializer(many=True))
+    def get_relations(self, city):
+        return RelationSerializer(public_relations(city), many=True).data
+
+
+# The columns of the CSV download: the city, without its list of relations.
+CSV_COLUMNS = [
+    field
+    for field in PartnerCitySerializer.Meta.fields
+    if field not in ("country_name", "is_capital", "relations")
+]

@@ -1,0 +1,64 @@
+"""The filters of the public partner-city list, shared by the page, the map, the API and the CSV."""
+
+import django_filters
+from django.db.models import F, Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from .choices import Continent
+from .selectors import Relation
+
+STATUS_CHOICES = [("current", _("current relations")), ("ended", _("ended relations")), ("all", _("all"))]
+SORT_CHOICES = [
+    ("name", _("name")),
+    ("country", _("country")),
+    ("year", _("year")),
+    ("distance", _("distance")),
+]
+
+
+class PartnerCityFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_search", label=_("Search"))
+    relation = django_filters.ChoiceFilter(
+        choices=Relation.choices, label=_("Relation"), empty_label=_("all")
+    )
+    country = django_filters.ChoiceFilter(label=_("Country"), empty_label=_("all"))
+    continent = django_filters.ChoiceFilter(
+        choices=Continent.choices, label=_("Continent"), empty_label=_("all")
+    )
+    status = django_filters.ChoiceFilter(
+        choices=STATUS_CHOICES, method="filter_status", label=_("Relations"), empty_label=None
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=SORT_CHOICES, method="sort_by", label=_("Sort by"), empty_label=None
+    )
+
+    def __init__(self, data=None, *args, **kwargs):
+        # Current relations, by name, unless asked otherwise.
+        data = data.copy() if data is not None else {}
+        data.setdefault("status", "current")
+        data.setdefault("sort", "name")
+        super().__init__(data, *args, **kwargs)
+        # Any real country may be asked for (an empty list is an answer too), named in the page's language.
+        self.filters["country"].extra["choices"] = sorted(countries, key=lambda choice: str(choice[1]))
+
+    def filter_search(self, queryset, name, value):
+        return queryset.filter(Q(name_en__icontains=value) | Q(name_pl__icontains=value))
+
+    def filter_status(self, queryset, name, value):
+        if value == "current":
+            return queryset.filter(is_current=True)
+        if value == "ended":
+            return queryset.filter(is_current=False)
+        return queryset
+
+    def sort_by(self, queryset, name, value):
+        by_name = "name_pl" if get_language() == "pl" else "name_en"
+        order = {
+            "name": [by_name],
+            "country": ["country", by_name],
+            "year": [F("since").asc(nulls_last=True), by_name],
+            "distance": [F("distance_km").asc(nulls_last=True), by_name],
+        }[value]
+        return queryset.order_by(*order)

@@ -1,0 +1,206 @@
+"""The reads behind the public site: which cities Krakow has a public relation with, and what it is.
+
+A *public relation* is a public agreement that was signed (in force, suspended or terminated) or a public
+working document not yet formalized by an agreement. Nothing else — agreements in negotiation or approved but
+unsigned, records marked non-public, internal notes — ever leaves these functions.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, Count, Exists, Max, Min, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models.functions import ASin, Cast, Coalesce, Cos, Greatest, Power, Radians, Sin, Sqrt
+from django.utils.translation import gettext_lazy as _
+
+from agreements.choices import AgreementKind, AgreementStatus
+from agreements.models import Agreement, WorkingDocument
+
+from .models import PartnerCity
+
+EARTH_RADIUS_KM = 6371.0
+CURRENT_STATUSES = [AgreementStatus.IN_FORCE, AgreementStatus.SUSPENDED]
+SIGNED_STATUSES = [*CURRENT_STATUSES, AgreementStatus.TERMINATED]
+
+
+class Relation(models.TextChoices):
+    """A city's relation with Krakow as the public site names it, from the highest form down."""
+
+    TWIN_CITY = "twin_city", _("twin city")
+    HONORARY_TWIN_CITY = "honorary_twin_city", _("honorary twin city")
+    PARTNER_CITY = "partner_city", _("partner city")
+    SECTORAL = "sectoral", _("sectoral cooperation")
+    COOPERATION = "cooperation", _("cooperation without agreement")
+
+
+RELATION_OF_KIND = {
+    AgreementKind.TWINNING: Relation.TWIN_CITY,
+    AgreementKind.HONORARY_TITLE: Relation.HONORARY_TWIN_CITY,
+    AgreementKind.PARTNERSHIP: Relation.PARTNER_CITY,
+    AgreementKind.SECTORAL: Relation.SECTORAL,
+}
+KIND_OF_RELATION = {relation: kind for kind, relation in RELATION_OF_KIND.items()}
+
+
+def public_agreements():
+    return Agreement.objects.filter(is_public=True, status__in=SIGNED_STATUSES)
+
+
+def public_working_documents():
+    """Public documents that stand for a relation of their own.
+
+    A document formalized by a public, signed agreement is that agreement's relation; one whose agreement is
+    not public yet still stands for itself, so that nothing hints at the unpublished agreement.
+    """
+    return WorkingDocument.objects.filter(is_public=True).exclude(formalized_by__in=public_agreements())
+
+
+def _agreement_start():
+    # An honorary title dates from the council's resolution, which stands for a signature.
+    return Coalesce("signed_on", "resolution_date")
+
+
+def _relations_of_city(*, current):
+    """Per relation, a subquery of the city's public records of it (current or ended) and their start."""
+    agreements = public_agreements().filter(city=OuterRef("pk"))
+    documents = public_working_documents().filter(city=OuterRef("pk"))
+    if current:
+        agreements = agreements.filter(status__in=CURRENT_STATUSES)
+        documents = documents.filter(ended_on__isnull=True)
+    else:
+        agreements = agreements.filter(status=AgreementStatus.TERMINATED)
+        documents = documents.filter(ended_on__isnull=False)
+    relations = {relation: agreements.filter(kind=kind) for kind, relation in RELATION_OF_KIND.items()}
+    relations[Relation.COOPERATION] = documents
+    return relations
+
+
+def _first_start(records, relation):
+    start = Min("signed_on") if relation == Relation.COOPERATION else Min(_agreement_start())
+    return Subquery(records.order_by().values("city").annotate(first=start).values("first")[:1])
+
+
+def distance_from_krakow_km():
+    """Great-circle distance (haversine) from Krakow's centre, computed by the database."""
+    home_latitude, home_longitude = (Radians(Value(degrees)) for degrees in settings.HOME_COORDINATES)
+    latitude = Radians(Cast("latitude", models.FloatField()))
+    longitude = Radians(Cast("longitude", models.FloatField()))
+    haversine = Power(Sin((latitude - home_latitude) / 2), 2) + Cos(home_latitude) * Cos(latitude) * Power(
+        Sin((longitude - home_longitude) / 2), 2
+    )
+    return 2 * EARTH_RADIUS_KM * ASin(Sqrt(haversine))
+
+
+def partner_city_list_public():
+    """Every city with a public relation, annotated with its relation, since/until years and distance.
+
+    `relation` is the highest current public relation, or for a city whose relations all ended, the highest
+    ended one (`is_current` False, `until` the date it ended). One query, whatever the registry's size.
+    """
+    current = _relations_of_city(current=True)
+    ended = _relations_of_city(current=False)
+    relation_cases = [
+        When(Exists(records[relation]), then=Value(relation.value))
+        for records in (current, ended)
+        for relation in Relation
+    ]
+    is_current = Q()
+    for relation in Relation:
+        is_current |= Q(Exists(current[relation]))
+    any_relation = Q()
+    for relation in Relation:
+        any_relation |= Q(Exists(current[relation])) | Q(Exists(ended[relation]))
+    since_cases = [
+        When(Exists(current[relation]), then=_first_start(current[relation], relation))
+        for relation in Relation
+    ]
+    since_cases += [
+        When(Exists(ended[relation]), then=_first_start(ended[relation], relation)) for relation in Relation
+    ]
+    ended_agreements = public_agreements().filter(city=OuterRef("pk"), status=AgreementStatus.TERMINATED)
+    ended_documents = public_working_documents().filter(city=OuterRef("pk"), ended_on__isnull=False)
+    last_agreement_end = Subquery(
+        ended_agreements.order_by().values("city").annotate(last=Max("terminated_on")).values("last")[:1]
+    )
+    last_document_end = Subquery(
+        ended_documents.order_by().values("city").annotate(last=Max("ended_on")).values("last")[:1]
+    )
+    return (
+        PartnerCity.objects.filter(any_relation)
+        .annotate(
+            relation=Case(*relation_cases, output_field=models.CharField()),
+            is_current=Case(When(is_current, then=Value(True)), default=Value(False)),
+            since=Case(*since_cases, output_field=models.DateField()),
+            until=Case(
+                When(is_current, then=Value(None, output_field=models.DateField())),
+                default=Greatest(
+                    Coalesce(last_agreement_end, last_document_end),
+                    Coalesce(last_document_end, last_agreement_end),
+                ),
+                output_field=models.DateField(),
+            ),
+            distance_km=distance_from_krakow_km(),
+        )
+        .order_by("name_en")
+    )
+
+
+def relation_counts(cities):
+    """How many of these cities have each relation (one aggregate query)."""
+    counts = cities.order_by().aggregate(
+        **{relation.value: Count("pk", filter=Q(relation=relation.value)) for relation in Relation}
+    )
+    return [(relation, counts[relation.value]) for relation in Relation]
+
+
+def partner_city_get_public(slug):
+    """A city's public page data, or None if it has no public relation (then it has no public page)."""
+    from memberships.selectors import association_list_current
+    from programmes.models import Activity
+    from programmes.selectors import programme_participation_list_public
+
+    return (
+        partner_city_list_public()
+        .filter(slug=slug)
+        .prefetch_related(
+            Prefetch(
+                "agreements",
+                queryset=public_agreements().order_by(_agreement_start().asc(nulls_last=True), "kind"),
+                to_attr="public_agreements",
+            ),
+            Prefetch(
+                "working_documents",
+                queryset=WorkingDocument.objects.filter(is_public=True).order_by("signed_on"),
+                to_attr="public_working_documents",
+            ),
+            Prefetch(
+                "activities",
+                queryset=Activity.objects.filter(is_public=True).order_by("-starts_on"),
+                to_attr="public_activities",
+            ),
+            Prefetch(
+                "programme_participations",
+                queryset=programme_participation_list_public(),
+                to_attr="public_programme_participations",
+            ),
+            Prefetch("associations", queryset=association_list_current(), to_attr="shared_associations"),
+        )
+        .first()
+    )
+
+
+def partner_city_prefetch_public_relations(cities):
+    """These cities with their public agreements and public working documents (two more queries).
+
+    The open-data API lists a city's relations from these two lists and from nothing else.
+    """
+    return cities.prefetch_related(
+        Prefetch(
+            "agreements",
+            queryset=public_agreements().order_by(_agreement_start().asc(nulls_last=True), "kind"),
+            to_attr="public_relation_agreements",
+        ),
+        Prefetch(
+            "working_documents",
+            queryset=public_working_documents().order_by("signed_on"),
+            to_attr="public_relation_documents",
+        ),
+    )

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "partners"
+
+urlpatterns = [
+    path("", views.city_list, name="city_list"),
+    path("registry.pdf", views.registry_pdf, name="registry_pdf"),
+    path("<slug:slug>/", views.city_detail, name="city_detail"),
+]

@@ -1,0 +1,87 @@
+"""The public partner-city pages: the list with its filters and map, each city's page, the registry as PDF."""
+
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from krakow_relations.caching import public_page
+from krakow_relations.pdf import render_pdf
+
+from .filtersets import PartnerCityFilterSet
+from .selectors import Relation, partner_city_get_public, partner_city_list_public, relation_counts
+
+
+def map_data(request, cities):
+    """What the map script draws (static/js/partner-map.js): the cities, Krakow and the labels."""
+    latitude, longitude = settings.HOME_COORDINATES
+    return {
+        "cities": [
+            {
+                "id": city.slug,
+                "name": city.name,
+                "country": str(city.country.name),
+                "relation": city.relation,
+                "relation_label": str(Relation(city.relation).label),
+                "ended": not city.is_current,
+                "latitude": float(city.latitude),
+                "longitude": float(city.longitude),
+                "url": reverse("partners:city_detail", args=[city.slug]),
+            }
+            for city in cities
+            if city.latitude is not None
+        ],
+        "home": {"name": _("Royal Capital City of Krakow"), "latitude": latitude, "longitude": longitude},
+        "labels": {
+            "legend": _("Relation"),
+            "map": _("Map of Krakow's partner cities"),
+            "ended": _("relation ended"),
+        },
+    }
+
+
+@public_page
+def city_list(request):
+    filterset = PartnerCityFilterSet(request.GET, queryset=partner_city_list_public())
+    cities = list(filterset.qs)
+    counted = PartnerCityFilterSet(
+        {**request.GET.dict(), "relation": ""}, queryset=partner_city_list_public()
+    ).qs
+    return render(
+        request,
+        "partners/city_list.html",
+        {
+            "filter": filterset,
+            "cities": cities,
+            "counts": relation_counts(counted),
+            "map_data": map_data(request, cities),
+            "map_tiles_url": settings.MAP_TILES_URL,
+            "section": "partners",
+        },
+    )
+
+
+@public_page
+def city_detail(request, slug):
+    city = partner_city_get_public(slug)
+    if city is None:
+        raise Http404(_("No partner city with this identifier has a public page."))
+    context = {
+        "city": city,
+        "map_data": map_data(request, [city]),
+        "map_tiles_url": settings.MAP_TILES_URL,
+        "section": "partners",
+    }
+    return render(request, "partners/city_detail.html", context)
+
+
+@public_page
+def registry_pdf(request):
+    filterset = PartnerCityFilterSet(request.GET, queryset=partner_city_list_public())
+    html = render_to_string("partners/registry_pdf.html", {"cities": filterset.qs}, request=request)
+    response = HttpResponse(render_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="krakow-partner-cities-{get_language()}.pdf"'
+    return response
