@@ -1,5 +1,6 @@
 """The public partner-city site: what it shows, in both languages, and what it never shows."""
 
+import datetime
 import io
 import json
 
@@ -311,3 +312,58 @@ def test_the_map_data_carries_relation_and_link(client):
         False,
     )
     assert json.dumps(city)
+
+
+def bulk_registry(count, prefix):
+    """`count` cities with a public agreement each, written in bulk (fast enough for 3,000)."""
+    from agreements.models import Agreement
+    from partners.models import PartnerCity
+
+    cities = PartnerCity.objects.bulk_create(
+        PartnerCity(
+            slug=f"{prefix}-{number}",
+            name_en=f"City {number}",
+            name_pl=f"Miasto {number}",
+            country="FR",
+            continent="europe",
+            latitude=45,
+            longitude=2,
+        )
+        for number in range(count)
+    )
+    Agreement.objects.bulk_create(
+        Agreement(
+            slug=f"{city.slug}-partnership",
+            city=city,
+            country="FR",
+            continent="europe",
+            kind="partnership",
+            status="in_force",
+            resolution_number="I/1/90",
+            resolution_date=datetime.date(1990, 1, 1),
+            signed_on=datetime.date(1990, 2, 1),
+        )
+        for city in cities
+    )
+
+
+@pytest.mark.parametrize(
+    "url", ["/en/partners/", "/en/partners/bulk-0/", "/api/partners/", "/api/partners.csv"]
+)
+def test_the_same_queries_serve_30_cities_and_3000(client, django_assert_max_num_queries, url):
+    bulk_registry(30, "bulk")
+    with CaptureQueriesContext(connection) as at_30:
+        assert client.get(url).status_code == 200
+    cache.clear()
+    bulk_registry(2970, "more")
+
+    with django_assert_max_num_queries(len(at_30)):
+        assert client.get(url).status_code == 200
+
+
+def test_the_printable_registry_shows_html_in_names_as_text(client):
+    AgreementFactory(city=PartnerCityFactory(name_en="<i>Evil</i>"))
+
+    pdf = client.get("/en/partners/registry.pdf").content
+
+    assert "<i>Evil</i>" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
