@@ -9,30 +9,16 @@ from agreements.models import Agreement
 from partners.models import PartnerCity
 from tests.agreements.factories import AgreementFactory
 from tests.partners.factories import PartnerCityFactory
+from tests.partners.test_admin import city_form
 
 pytestmark = pytest.mark.django_db
 
 
 def test_each_save_through_the_admin_is_recorded_with_user_and_changed_fields(admin_client, admin_user):
     city = PartnerCityFactory(slug="kyoto", name_en="Kioto", country="JP")
-    form = {
-        "slug": "kyoto",
-        "name_en": "Kyoto",
-        "name_pl": city.name_pl,
-        "country": "JP",
-        "continent_override": "",
-        "latitude": str(city.latitude),
-        "longitude": str(city.longitude),
-        "website": "",
-        "description_en": "",
-        "description_pl": "",
-        "sources": "[]",
-        "placeholders": "[]",
-        "agreements-TOTAL_FORMS": "0",
-        "agreements-INITIAL_FORMS": "0",
-        "working_documents-TOTAL_FORMS": "0",
-        "working_documents-INITIAL_FORMS": "0",
-    }
+    form = city_form(
+        name_en="Kyoto", name_pl=city.name_pl, latitude=str(city.latitude), longitude=str(city.longitude)
+    )
 
     assert admin_client.post("/en/admin/partners/partnercity/kyoto/change/", form).status_code == 302
 
