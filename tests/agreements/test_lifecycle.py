@@ -244,3 +244,12 @@ def test_the_change_page_links_the_pdfs_in_the_staffs_language(admin_client):
 
     assert "/pl/staff/agreements/leuven-twinning/fact-sheet.pdf" in page
     assert "/pl/staff/agreements/leuven-twinning/draft.pdf" in page
+
+
+def test_the_transition_form_has_the_admins_date_widgets(admin_client):
+    AgreementFactory(slug="a")
+
+    page = admin_client.get("/en/admin/agreements/agreement/transition/terminated/?ids=a").content.decode()
+
+    assert "admin/css/forms.css" in page
+    assert "admin/js/admin/DateTimeShortcuts.js" in page
