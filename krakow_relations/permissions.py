@@ -79,3 +79,10 @@ class CityResponsibilityBackend:
             return False
         cities = record_cities(obj)
         return bool(cities) and all(city.pk in responsible_city_ids(user) for city in cities)
+
+
+def may_see_dashboard(user):
+    """Council members and staff see the council's dashboard and reports (read-only)."""
+    return user.is_active and (
+        user.is_staff or user.is_superuser or user.groups.filter(name=COUNCIL_MEMBERS).exists()
+    )

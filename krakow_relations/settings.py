@@ -163,8 +163,11 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# Staff sign in through the admin's login page (throttled by django-axes).
-LOGIN_URL = "admin:login"
+# Council members and staff sign in on the site's own page (the admin's admits staff only); django-axes
+# throttles both.
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "dashboard:overview"
+LOGOUT_REDIRECT_URL = "home"
 
 # Attachments (signed agreements, resolutions, approvals) live outside any URL the web server serves.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / ".private-media")
@@ -172,6 +175,9 @@ ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 2**20)
 
 # Krakow's centre, for the distances on the public site.
 HOME_COORDINATES = (50.0614, 19.9372)
+
+# The council's dashboard calls a partnership dormant after this many years without an activity with the city.
+DORMANT_AFTER_YEARS = env.int("DORMANT_AFTER_YEARS", default=3)
 
 # An optional tile server for the public map (e.g. https://tiles.example.org/{z}/{x}/{y}.png); without one
 # the map draws the country outlines shipped with the site and asks no other host for anything.

@@ -17,3 +17,23 @@ def membership_list_current():
 def association_list_current():
     """Associations Krakow is a current (public) member of."""
     return Association.objects.filter(Exists(membership_list_current().filter(association=OuterRef("pk"))))
+
+
+def membership_list_active(*, on):
+    """Memberships Krakow held on the day (public or not), with their associations."""
+    return (
+        Membership.objects.filter(joined_on__lte=on)
+        .exclude(left_on__lte=on)
+        .select_related("association")
+        .order_by("association__name")
+    )
+
+
+def membership_list_awaiting_approval():
+    """Memberships the City Council resolved that still wait for the Minister of Foreign Affairs' approval."""
+    return Membership.objects.filter(
+        resolution_date__isnull=False,
+        mfa_approval_date__isnull=True,
+        joined_on__isnull=True,
+        left_on__isnull=True,
+    ).select_related("association")

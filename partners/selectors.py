@@ -7,12 +7,14 @@ unsigned, records marked non-public, internal notes — ever leaves these functi
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Count, Exists, Max, Min, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import ASin, Cast, Coalesce, Cos, Greatest, Power, Radians, Sin, Sqrt
 from django.utils.translation import gettext_lazy as _
 
 from agreements.choices import AgreementKind, AgreementStatus
 from agreements.models import Agreement, WorkingDocument
+from agreements.selectors import agreement_start
+from krakow_relations.dates import years_earlier
 
 from .models import PartnerCity
 
@@ -53,11 +55,6 @@ def public_working_documents():
     return WorkingDocument.objects.filter(is_public=True).exclude(formalized_by__in=public_agreements())
 
 
-def _agreement_start():
-    # An honorary title dates from the council's resolution, which stands for a signature.
-    return Coalesce("signed_on", "resolution_date")
-
-
 def _relations_of_city(*, current):
     """Per relation, a subquery of the city's public records of it (current or ended) and their start."""
     agreements = public_agreements().filter(city=OuterRef("pk"))
@@ -74,7 +71,7 @@ def _relations_of_city(*, current):
 
 
 def _first_start(records, relation):
-    start = Min("signed_on") if relation == Relation.COOPERATION else Min(_agreement_start())
+    start = Min("signed_on") if relation == Relation.COOPERATION else Min(agreement_start())
     return Subquery(records.order_by().values("city").annotate(first=start).values("first")[:1])
 
 
@@ -163,7 +160,7 @@ def partner_city_get_public(slug):
         .prefetch_related(
             Prefetch(
                 "agreements",
-                queryset=public_agreements().order_by(_agreement_start().asc(nulls_last=True), "kind"),
+                queryset=public_agreements().order_by(agreement_start().asc(nulls_last=True), "kind"),
                 to_attr="public_agreements",
             ),
             Prefetch(
@@ -195,7 +192,7 @@ def partner_city_prefetch_public_relations(cities):
     return cities.prefetch_related(
         Prefetch(
             "agreements",
-            queryset=public_agreements().order_by(_agreement_start().asc(nulls_last=True), "kind"),
+            queryset=public_agreements().order_by(agreement_start().asc(nulls_last=True), "kind"),
             to_attr="public_relation_agreements",
         ),
         Prefetch(
@@ -203,4 +200,57 @@ def partner_city_prefetch_public_relations(cities):
             queryset=public_working_documents().order_by("signed_on"),
             to_attr="public_relation_documents",
         ),
+    )
+
+
+def place_filter(*, continent="", country="", city="city"):
+    """Q for records whose city (reached through `city`) lies on the continent and in the country given."""
+    condition = Q()
+    if continent:
+        condition &= Q(**{f"{city}__continent": continent})
+    if country:
+        condition &= Q(**{f"{city}__country": country})
+    return condition
+
+
+def partner_city_list_standing(*, agreements, documents):
+    """Cities of these standing agreements and working documents, with their highest relation (one query).
+
+    Non-public records count: this is the council's view, never the public site's.
+    """
+    cases = [
+        When(Exists(agreements.filter(city=OuterRef("pk"), kind=kind)), then=Value(relation.value))
+        for kind, relation in RELATION_OF_KIND.items()
+    ]
+    cases.append(When(Exists(documents.filter(city=OuterRef("pk"))), then=Value(Relation.COOPERATION.value)))
+    return (
+        PartnerCity.objects.annotate(relation=Case(*cases, output_field=models.CharField()))
+        .filter(relation__isnull=False)
+        .annotate(is_current=Value(True))
+        .order_by("name_en")
+    )
+
+
+def partner_city_list_dormant(*, agreements, on, years):
+    """Cities with an agreement standing for over `years` years and no activity with them in that time.
+
+    Each comes with the day its oldest standing agreement began and its last activity before the day, if any.
+    """
+    from programmes.models import Activity
+
+    quiet_since = years_earlier(on, years)
+    city_agreements = agreements.filter(city=OuterRef("pk")).order_by("started_on")
+    last_activity = (
+        Activity.objects.filter(cities=OuterRef("pk"), starts_on__lte=on)
+        .order_by("-starts_on")
+        .values("starts_on")
+    )
+    return (
+        PartnerCity.objects.annotate(
+            partners_since=Subquery(city_agreements.values("started_on")[:1]),
+            last_activity_on=Subquery(last_activity[:1]),
+        )
+        .filter(partners_since__lte=quiet_since)
+        .filter(Q(last_activity_on__isnull=True) | Q(last_activity_on__lt=quiet_since))
+        .order_by(F("last_activity_on").asc(nulls_first=True), "name_en")
     )

@@ -15,8 +15,11 @@ from .filtersets import PartnerCityFilterSet
 from .selectors import Relation, partner_city_get_public, partner_city_list_public, relation_counts
 
 
-def map_data(request, cities):
-    """What the map script draws (static/js/partner-map.js): the cities, Krakow and the labels."""
+def map_data(cities, url=None):
+    """What the map script draws (static/js/partner-map.js): the cities, Krakow and the labels.
+
+    Each city links to its public page unless `url` gives another address for it.
+    """
     latitude, longitude = settings.HOME_COORDINATES
     return {
         "cities": [
@@ -29,7 +32,7 @@ def map_data(request, cities):
                 "ended": not city.is_current,
                 "latitude": float(city.latitude),
                 "longitude": float(city.longitude),
-                "url": reverse("partners:city_detail", args=[city.slug]),
+                "url": url(city) if url else reverse("partners:city_detail", args=[city.slug]),
             }
             for city in cities
             if city.latitude is not None
@@ -57,7 +60,7 @@ def city_list(request):
             "filter": filterset,
             "cities": cities,
             "counts": relation_counts(counted),
-            "map_data": map_data(request, cities),
+            "map_data": map_data(cities),
             "map_tiles_url": settings.MAP_TILES_URL,
             "section": "partners",
         },
@@ -71,7 +74,7 @@ def city_detail(request, slug):
         raise Http404(_("No partner city with this identifier has a public page."))
     context = {
         "city": city,
-        "map_data": map_data(request, [city]),
+        "map_data": map_data([city]),
         "map_tiles_url": settings.MAP_TILES_URL,
         "section": "partners",
     }

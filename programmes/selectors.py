@@ -1,8 +1,10 @@
 """The reads behind the public page and API of Krakow's EU programme participations."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
+from krakow_relations.dates import months_later
 from partners.models import PartnerCity
 from partners.selectors import partner_city_list_public
 
@@ -28,4 +30,45 @@ def programme_participation_list_public(*, status=ALL):
     )
     return participations.prefetch_related(Prefetch("cities", queryset=public_cities)).order_by(
         "-starts_on", "project"
+    )
+
+
+def programme_participation_list_during(*, first_day, last_day):
+    """Participations (public or not) running at some time within the period."""
+    return ProgrammeParticipation.objects.filter(starts_on__lte=last_day).exclude(ends_on__lt=first_day)
+
+
+def programme_participation_list_ending(*, after, months):
+    """Participations that end within `months` after the day."""
+    return ProgrammeParticipation.objects.filter(
+        starts_on__lte=after, ends_on__gte=after, ends_on__lte=months_later(after, months)
+    ).order_by("ends_on", "project")
+
+
+def budget_by_programme(participations):
+    """Per programme: how many participations, their budgets and Krakow's shares, summed by the database."""
+    return (
+        participations.values("programme")
+        .annotate(count=Count("pk"), budget=Sum("budget_eur"), krakow_share=Sum("krakow_share_eur"))
+        .order_by("programme")
+    )
+
+
+def activity_counts_by_year_and_tool(activities):
+    """{(year, tool): count} of the activities by the year they began, counted by the database."""
+    rows = (
+        activities.annotate(year=ExtractYear("starts_on"))
+        .values("year", "tool")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    return {(int(row["year"]), row["tool"]): row["count"] for row in rows}
+
+
+def activity_counts_by_tool_and_city(activities):
+    """Rows of (tool, city name, count) of the activities, a city counted once per activity."""
+    return (
+        activities.values("tool", "cities__name_en", "cities__name_pl")
+        .annotate(count=Count("pk", distinct=True))
+        .order_by("tool", "cities__name_en")
     )

@@ -1,7 +1,10 @@
+from decimal import Decimal
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language_info
+from django.utils.formats import localize, number_format
+from django.utils.translation import get_language_info, gettext
 
 register = template.Library()
 
@@ -24,3 +27,16 @@ def relation_label(value):
     from partners.selectors import Relation
 
     return Relation(value).label
+
+
+@register.filter
+def cell(value):
+    """A table cell as people read it: yes/no for a flag, a dash for nothing, money with grouped digits."""
+
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if isinstance(value, Decimal):
+        return number_format(value, decimal_pos=2, force_grouping=True)
+    return localize(value)

@@ -5,19 +5,7 @@ import io
 
 from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer
 
-# A spreadsheet runs a cell that starts with one of these as a formula (OWASP: CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """The cell as text a spreadsheet will not execute; numbers (a negative longitude) stay numbers."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return f"'{value}"
-    return value
+from krakow_relations.tables import neutralise
 
 
 class CSVRenderer(BaseRenderer):

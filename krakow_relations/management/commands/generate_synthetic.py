@@ -1,10 +1,19 @@
-"""A valid synthetic registry N times the size of the demo one, for benchmarks."""
+"""A valid synthetic registry N times the size of the demo one, for benchmarks.
+
+It is shaped like the real one where the pages and the council's dashboard look: agreements of every kind and
+status signed across the decades (some suspended, some terminated, some still in negotiation or awaiting
+their signing), working documents that ended or were formalized, memberships with annual fees (some left,
+some awaiting the Minister's approval), EU projects with budgets running around today, and activities of all
+fifteen tools over the last ten years — with a fifth of the cities left without any, so that some
+partnerships are dormant. Every record keeps the council's rules (`full_clean()` passes on each).
+"""
 
 import datetime
 import random
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries.data import COUNTRIES
 from tqdm import tqdm
@@ -13,6 +22,7 @@ from agreements.choices import AgreementKind, AgreementStatus, Sector, WorkingDo
 from agreements.models import Agreement, WorkingDocument
 from memberships.choices import AssociationKind
 from memberships.models import Association, Membership
+from partners.choices import Continent
 from partners.continents import continent_of
 from partners.models import PartnerCity
 from programmes.choices import District, PolicyTool, Programme
@@ -20,6 +30,17 @@ from programmes.models import Activity, ProgrammeParticipation
 
 # Per unit of scale, about the demo registry's size: cities, activities, projects, associations.
 CITIES, ACTIVITIES, PROJECTS, ASSOCIATIONS = 30, 1000, 6, 12
+FIRST_SIGNING = datetime.date(1956, 1, 1)
+ACTIVITY_YEARS = 10
+SESSIONS = ["I", "IV", "IX", "XII", "XXV", "XL", "LX", "LXXX", "XC", "CI"]
+
+
+def resolution_number(rng, day):
+    return f"{rng.choice(SESSIONS)}/{rng.randint(1, 999)}/{day.year % 100:02d}"
+
+
+def day_between(rng, first, last):
+    return first + datetime.timedelta(days=rng.randint(0, max((last - first).days, 0)))
 
 
 class Command(BaseCommand):
@@ -34,10 +55,20 @@ class Command(BaseCommand):
         # Bulk inserts skip the audit trail on purpose: this is benchmark data, not staff work. The database
         # constraints still hold every row to the council's rules.
         rng = random.Random(seed)  # noqa: S311 - repeatable test data, not secrets
-        countries = [code for code in COUNTRIES if code != "PL" and continent_of(code)]
-        twinned = set(
-            Agreement.objects.live().filter(kind=AgreementKind.TWINNING).values_list("country", flat=True)
+        today = timezone.localdate()
+        cities = self._cities(rng, seed, scale)
+        agreements = self._agreements(rng, cities, today)
+        self._working_documents(rng, cities, agreements, today)
+        self._programmes(rng, seed, scale, cities, today)
+        self._associations(rng, seed, scale, today)
+        self._activities(rng, seed, scale, cities, today)
+        self.stderr.write(
+            _("Added %(cities)d cities, %(agreements)d agreements and %(activities)d activities.")
+            % {"cities": len(cities), "agreements": len(agreements), "activities": ACTIVITIES * scale}
         )
+
+    def _cities(self, rng, seed, scale):
+        countries = [code for code in COUNTRIES if code != "PL" and continent_of(code)]
         cities = []
         for number in tqdm(range(CITIES * scale), desc=_("cities"), file=self.stderr, disable=None):
             country = countries[number % len(countries)]
@@ -52,106 +83,194 @@ class Command(BaseCommand):
                     longitude=round(rng.uniform(-180, 180), 5),
                 )
             )
-        PartnerCity.objects.bulk_create(cities, batch_size=1000)
-        agreements, documents = [], []
+        return PartnerCity.objects.bulk_create(cities, batch_size=1000)
+
+    def _agreements(self, rng, cities, today):
+        # A live twinning per country at most: the demo's and those added here.
+        twinned = set(
+            Agreement.objects.live().filter(kind=AgreementKind.TWINNING).values_list("country", flat=True)
+        )
+        agreements = []
         for city in cities:
-            kind = AgreementKind.PARTNERSHIP
-            if city.country not in twinned:
+            if city.continent != Continent.EUROPE and rng.random() < 0.2:
+                kind = AgreementKind.HONORARY_TITLE
+            elif city.country not in twinned and rng.random() < 0.5:
                 kind = AgreementKind.TWINNING
+            else:
+                kind = AgreementKind.PARTNERSHIP
+            agreement = self._agreement(rng, city, kind, today)
+            if kind == AgreementKind.TWINNING and agreement.status != AgreementStatus.TERMINATED:
                 twinned.add(city.country)
-            signed = datetime.date(rng.randint(1970, 2024), rng.randint(1, 12), rng.randint(1, 28))
-            agreements.append(
-                Agreement(
-                    slug=f"{city.slug}-{kind.replace('_', '-')}",
-                    city=city,
-                    country=city.country,
-                    continent=city.continent,
-                    kind=kind,
-                    status=AgreementStatus.IN_FORCE,
-                    resolution_number=f"X/{rng.randint(1, 999)}/{signed.year % 100:02d}",
-                    resolution_date=signed,
-                    signed_on=signed,
-                )
-            )
+            agreements.append(agreement)
             if rng.random() < 0.3:
-                agreements.append(
-                    Agreement(
-                        slug=f"{city.slug}-sectoral",
-                        city=city,
-                        country=city.country,
-                        continent=city.continent,
-                        kind=AgreementKind.SECTORAL,
-                        sector=rng.choice(Sector.values),
-                        status=AgreementStatus.IN_FORCE,
-                        signed_on=signed,
-                    )
-                )
-            documents.append(
-                WorkingDocument(
-                    slug=f"{city.slug}-letter",
-                    city=city,
-                    kind=rng.choice(WorkingDocumentKind.values),
-                    signed_on=signed - datetime.timedelta(days=200),
+                agreements.append(self._agreement(rng, city, AgreementKind.SECTORAL, today))
+        return Agreement.objects.bulk_create(agreements, batch_size=1000)
+
+    def _agreement(self, rng, city, kind, today):
+        """One agreement of the kind with the city, its status and dates drawn in the order the rules set."""
+        agreement = Agreement(
+            slug=f"{city.slug}-{kind.replace('_', '-')}",
+            city=city,
+            country=city.country,
+            continent=city.continent,
+            kind=kind,
+            sector=rng.choice(Sector.values) if kind == AgreementKind.SECTORAL else "",
+            is_public=rng.random() < 0.9,
+        )
+        chance = rng.random()
+        if chance < 0.08:
+            agreement.status = AgreementStatus.NEGOTIATION
+            agreement.is_public = False
+            return agreement
+        needs_resolution = kind != AgreementKind.SECTORAL
+        if chance < 0.12:
+            agreement.status = AgreementStatus.APPROVED
+            agreement.is_public = False
+            if needs_resolution:
+                agreement.resolution_date = day_between(rng, today - datetime.timedelta(days=700), today)
+                agreement.resolution_number = resolution_number(rng, agreement.resolution_date)
+            return agreement
+        signed = day_between(rng, FIRST_SIGNING, today - datetime.timedelta(days=30))
+        if needs_resolution:
+            agreement.resolution_date = signed - datetime.timedelta(days=rng.randint(0, 300))
+            agreement.resolution_number = resolution_number(rng, agreement.resolution_date)
+        # The council's resolution grants an honorary title and stands for its signing; some are signed too.
+        if kind != AgreementKind.HONORARY_TITLE or rng.random() < 0.5:
+            agreement.signed_on = signed
+        if chance < 0.25:
+            agreement.status = AgreementStatus.TERMINATED
+            agreement.terminated_on = day_between(rng, signed + datetime.timedelta(days=1), today)
+            agreement.termination_reason = "Synthetic termination."
+        elif chance < 0.3:
+            agreement.status = AgreementStatus.SUSPENDED
+        else:
+            agreement.status = AgreementStatus.IN_FORCE
+        return agreement
+
+    def _working_documents(self, rng, cities, agreements, today):
+        formalizing = {
+            agreement.city_id: agreement
+            for agreement in agreements
+            if agreement.kind != AgreementKind.SECTORAL and agreement.resolution_date
+        }
+        documents = []
+        for city in cities:
+            signed = day_between(rng, FIRST_SIGNING, today - datetime.timedelta(days=30))
+            document = WorkingDocument(
+                slug=f"{city.slug}-letter",
+                city=city,
+                kind=rng.choice(WorkingDocumentKind.values),
+                signed_on=signed,
+                is_public=rng.random() < 0.9,
+            )
+            chance = rng.random()
+            if chance < 0.15:
+                document.ended_on = day_between(rng, signed, today)
+            elif chance < 0.3 and city.pk in formalizing:
+                document.formalized_by = formalizing[city.pk]
+            documents.append(document)
+        WorkingDocument.objects.bulk_create(documents, batch_size=1000)
+
+    def _programmes(self, rng, seed, scale, cities, today):
+        participations = []
+        for number in range(PROJECTS * scale):
+            # From four years back to half a year ahead: some ended, most running, a few ending soon.
+            starts_on = today + datetime.timedelta(days=rng.randint(-4 * 365, 180))
+            decided_on = min(starts_on - datetime.timedelta(days=rng.randint(10, 120)), today)
+            budget = rng.randint(100_000, 5_000_000)
+            participations.append(
+                ProgrammeParticipation(
+                    slug=f"synthetic-{seed}-project-{number}",
+                    programme=rng.choice(Programme.values),
+                    project=f"Synthetic project {number}",
+                    acronym=f"SYN{number}",
+                    decision_number=f"{rng.randint(1, 9999)}/{decided_on.year}",
+                    decision_date=decided_on,
+                    starts_on=starts_on,
+                    ends_on=starts_on + datetime.timedelta(days=rng.randint(180, 4 * 365)),
+                    budget_eur=budget,
+                    krakow_share_eur=rng.randint(budget // 20, budget // 2),
+                    is_public=rng.random() < 0.85,
                 )
             )
-        Agreement.objects.bulk_create(agreements, batch_size=1000)
-        WorkingDocument.objects.bulk_create(documents, batch_size=1000)
-        self._programmes_and_associations(rng, seed, scale, cities)
-        self._activities(rng, seed, scale, cities)
-        self.stderr.write(
-            _("Added %(cities)d cities, %(agreements)d agreements and %(activities)d activities.")
-            % {"cities": len(cities), "agreements": len(agreements), "activities": ACTIVITIES * scale}
+        ProgrammeParticipation.objects.bulk_create(participations, batch_size=1000)
+        through = ProgrammeParticipation.cities.through
+        through.objects.bulk_create(
+            [
+                through(programmeparticipation_id=participation.pk, partnercity_id=city.pk)
+                for participation in participations
+                for city in rng.sample(cities, k=min(rng.randint(1, 5), len(cities)))
+            ],
+            batch_size=5000,
         )
 
-    def _programmes_and_associations(self, rng, seed, scale, cities):
-        for number in range(PROJECTS * scale):
-            start = datetime.date(rng.randint(2010, 2025), 1, 1)
-            participation = ProgrammeParticipation.objects.create(
-                slug=f"synthetic-{seed}-project-{number}",
-                programme=rng.choice(Programme.values),
-                project=f"Synthetic project {number}",
-                decision_number=f"{rng.randint(1, 9999)}/{start.year}",
-                decision_date=start,
-                starts_on=start,
-                ends_on=start + datetime.timedelta(days=rng.randint(300, 1500)),
-                budget_eur=1_000_000,
-                krakow_share_eur=rng.randint(10_000, 200_000),
-            )
-            participation.cities.set(rng.sample(cities, k=min(5, len(cities))))
-        for number in range(ASSOCIATIONS * scale):
-            association = Association.objects.create(
-                slug=f"synthetic-{seed}-association-{number}",
-                name=f"Synthetic association {number}",
-                kind=AssociationKind.LOCAL_AND_REGIONAL,
-            )
-            Membership.objects.create(
+    def _associations(self, rng, seed, scale, today):
+        associations = Association.objects.bulk_create(
+            [
+                Association(
+                    slug=f"synthetic-{seed}-association-{number}",
+                    name=f"Synthetic association {number}",
+                    kind=rng.choice(AssociationKind.values),
+                )
+                for number in range(ASSOCIATIONS * scale)
+            ],
+            batch_size=1000,
+        )
+        memberships = []
+        for number, association in enumerate(associations):
+            membership = Membership(
                 slug=f"synthetic-{seed}-membership-{number}",
                 association=association,
-                resolution_number="I/1/00",
-                resolution_date=datetime.date(2000, 1, 1),
-                mfa_approval_reference=f"MFA-{number}",
-                mfa_approval_date=datetime.date(2000, 3, 1),
-                joined_on=datetime.date(2000, 6, 1),
-                annual_fee_eur=rng.randint(1000, 20000),
+                annual_fee_eur=rng.randint(500, 30_000),
+                representative=rng.choice(["", "Mayor of Krakow", "Deputy Mayor", "City Council member"]),
+                is_public=rng.random() < 0.9,
             )
+            chance = rng.random()
+            if chance < 0.1:
+                # Resolved by the council, still waiting for the Minister's approval.
+                membership.resolution_date = day_between(rng, today - datetime.timedelta(days=400), today)
+                membership.resolution_number = resolution_number(rng, membership.resolution_date)
+                memberships.append(membership)
+                continue
+            joined = day_between(rng, datetime.date(1990, 1, 1), today - datetime.timedelta(days=30))
+            membership.joined_on = joined
+            membership.mfa_approval_date = joined - datetime.timedelta(days=rng.randint(0, 60))
+            membership.mfa_approval_reference = f"MFA-{number}"
+            membership.resolution_date = membership.mfa_approval_date - datetime.timedelta(
+                days=rng.randint(30, 300)
+            )
+            membership.resolution_number = resolution_number(rng, membership.resolution_date)
+            if chance < 0.25:
+                membership.left_on = day_between(rng, joined, today)
+            memberships.append(membership)
+        Membership.objects.bulk_create(memberships, batch_size=1000)
 
-    def _activities(self, rng, seed, scale, cities):
-        activities = [
-            Activity(
-                slug=f"synthetic-{seed}-activity-{number}",
-                tool=rng.choice(PolicyTool.values),
-                title=f"Synthetic activity {number}",
-                starts_on=datetime.date(rng.randint(2000, 2026), rng.randint(1, 12), rng.randint(1, 28)),
-                district=rng.choice([None, *District.values]),
-                is_public=rng.random() < 0.8,
+    def _activities(self, rng, seed, scale, cities, today):
+        first_day = today - datetime.timedelta(days=ACTIVITY_YEARS * 365)
+        activities = []
+        for number in tqdm(range(ACTIVITIES * scale), desc=_("activities"), file=self.stderr, disable=None):
+            starts_on = day_between(rng, first_day, today)
+            activities.append(
+                Activity(
+                    slug=f"synthetic-{seed}-activity-{number}",
+                    tool=rng.choice(PolicyTool.values),
+                    title=f"Synthetic activity {number}",
+                    starts_on=starts_on,
+                    ends_on=starts_on + datetime.timedelta(days=rng.randint(0, 5))
+                    if rng.random() < 0.5
+                    else None,
+                    district=rng.choice([None, *District.values]),
+                    is_public=rng.random() < 0.8,
+                )
             )
-            for number in tqdm(
-                range(ACTIVITIES * scale), desc=_("activities"), file=self.stderr, disable=None
-            )
-        ]
         Activity.objects.bulk_create(activities, batch_size=2000)
+        # A fifth of the cities see no activity at all: their partnerships turn dormant.
+        active_cities = cities[: max(1, len(cities) * 4 // 5)]
         through = Activity.cities.through
         links = [
-            through(activity_id=activity.pk, partnercity_id=rng.choice(cities).pk) for activity in activities
+            through(activity_id=activity.pk, partnercity_id=city.pk)
+            for activity in activities
+            if rng.random() < 0.9
+            for city in rng.sample(active_cities, k=min(rng.randint(1, 2), len(active_cities)))
         ]
         through.objects.bulk_create(links, batch_size=5000)

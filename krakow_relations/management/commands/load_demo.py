@@ -1,11 +1,15 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from krakow_relations.permissions import COUNCIL_MEMBERS
+
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "krakow-demo"  # noqa: S105 - a local demonstration login, refused unless DEBUG is on
+DEMO_COUNCIL_USERNAME = "radna"
 
 
 class Command(BaseCommand):
@@ -19,7 +23,20 @@ class Command(BaseCommand):
         user.is_staff = user.is_superuser = True
         user.set_password(DEMO_PASSWORD)
         user.save()
+        council_member, _created = get_user_model().objects.get_or_create(
+            username=DEMO_COUNCIL_USERNAME, defaults={"first_name": "Anna", "last_name": "Radna"}
+        )
+        council_member.set_password(DEMO_PASSWORD)
+        council_member.save()
+        council_member.groups.add(Group.objects.get(name=COUNCIL_MEMBERS))
         self.stdout.write(
             _("Log in at http://127.0.0.1:8000/admin/ as %(user)s with the password %(password)s")
             % {"user": DEMO_USERNAME, "password": DEMO_PASSWORD}
+        )
+        self.stdout.write(
+            _(
+                "The council's dashboard is at http://127.0.0.1:8000/pl/dashboard/ (a council member: "
+                "%(user)s, password %(password)s)"
+            )
+            % {"user": DEMO_COUNCIL_USERNAME, "password": DEMO_PASSWORD}
         )

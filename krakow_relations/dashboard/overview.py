@@ -1,0 +1,468 @@
+"""What the council's dashboard and annual report show, composed from the apps' selectors.
+
+Every figure is an aggregate or a single query in the database: the number of queries does not depend on the
+registry's size. Records that are not public count too; the dashboard is for signed-in council members and
+staff only.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from agreements.choices import SIGNED_STATUSES, AgreementKind
+from agreements.models import Agreement
+from agreements.selectors import (
+    agreement_counts_by_year_and_kind,
+    agreement_list_awaiting_resolution,
+    agreement_list_round_anniversaries,
+    agreement_list_standing,
+    agreement_start,
+    working_document_list_standing,
+)
+from krakow_relations.dates import months_later
+from krakow_relations.tables import Chart, Table
+from memberships.selectors import membership_list_active, membership_list_awaiting_approval
+from partners.choices import Continent
+from partners.models import PartnerCity
+from partners.selectors import (
+    KIND_OF_RELATION,
+    RELATION_OF_KIND,
+    Relation,
+    partner_city_list_dormant,
+    partner_city_list_standing,
+)
+from programmes.choices import PolicyTool, Programme
+from programmes.models import Activity
+from programmes.selectors import (
+    activity_counts_by_year_and_tool,
+    budget_by_programme,
+    programme_participation_list_during,
+    programme_participation_list_ending,
+)
+
+ACTIVITY_YEARS_SHOWN = 10
+ENDING_WITHIN_MONTHS = 6
+ANNIVERSARIES_WITHIN_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the council asked to see: the registry as it stood on a day, for a period, kind and place.
+
+    `cities` is a queryset of the cities of the chosen continent and country, or None for everywhere.
+    """
+
+    as_of: date
+    year_from: int | None = None
+    year_to: int | None = None
+    relation: str = ""
+    cities: object = None
+
+    @property
+    def years(self):
+        """The years of the period asked for, or the last ten up to the day shown."""
+        last = min(self.year_to or self.as_of.year, self.as_of.year)
+        first = self.year_from or last - ACTIVITY_YEARS_SHOWN + 1
+        return range(first, last + 1)
+
+    @property
+    def period(self):
+        """First and last day of the period asked for, or the day shown alone."""
+        if self.year_from is None and self.year_to is None:
+            return self.as_of, self.as_of
+        return date(self.years.start, 1, 1), min(date(self.years.stop - 1, 12, 31), self.as_of)
+
+    def in_place(self, queryset, city="city"):
+        if self.cities is None:
+            return queryset
+        if city == "city":
+            return queryset.filter(city__in=self.cities)
+        # Through a many-to-many relation: a subquery, so a record with two such cities is counted once.
+        return queryset.filter(
+            pk__in=queryset.model.objects.filter(**{f"{city}__in": self.cities}).values("pk")
+        )
+
+
+@dataclass
+class Figure:
+    label: str
+    value: object
+    detail: str = ""
+
+
+def _relation_label(code):
+    return Relation(code).label
+
+
+class RegistryOverview:
+    """The figures, charts and tables of the registry within a scope; each is computed once, when asked."""
+
+    def __init__(self, scope, *, dormant_after_years=None):
+        self.scope = scope
+        self.dormant_after_years = dormant_after_years or settings.DORMANT_AFTER_YEARS
+
+    # The records in scope ------------------------------------------------------------------------------
+
+    @property
+    def _kind(self):
+        return KIND_OF_RELATION.get(self.scope.relation)
+
+    def _of_kind(self, agreements):
+        if self.scope.relation == Relation.COOPERATION:
+            return agreements.none()
+        return agreements.filter(kind=self._kind) if self._kind else agreements
+
+    @cached_property
+    def agreements(self):
+        """Agreements standing on the day, of the kind and place asked for."""
+        return self._of_kind(self.scope.in_place(agreement_list_standing(on=self.scope.as_of)))
+
+    @cached_property
+    def documents(self):
+        documents = self.scope.in_place(working_document_list_standing(on=self.scope.as_of))
+        if self.scope.relation and self.scope.relation != Relation.COOPERATION:
+            return documents.none()
+        return documents
+
+    @cached_property
+    def participations(self):
+        first_day, last_day = self.scope.period
+        participations = programme_participation_list_during(first_day=first_day, last_day=last_day)
+        return self.scope.in_place(participations, city="cities")
+
+    @cached_property
+    def activities(self):
+        years = self.scope.years
+        activities = Activity.objects.filter(
+            starts_on__gte=date(years.start, 1, 1),
+            starts_on__lte=min(date(years.stop - 1, 12, 31), self.scope.as_of),
+        )
+        return self.scope.in_place(activities, city="cities")
+
+    # Headline figures ------------------------------------------------------------------------------------
+
+    @cached_property
+    def relation_counts(self):
+        by_kind = dict(self.agreements.order_by().values_list("kind").annotate(count=Count("pk")))
+        counts = {RELATION_OF_KIND[kind]: by_kind.get(kind, 0) for kind in AgreementKind}
+        counts[Relation.COOPERATION] = self.documents.count()
+        return [(relation, counts[relation]) for relation in Relation]
+
+    @cached_property
+    def figures(self):
+        places = (
+            PartnerCity.objects.filter(
+                Q(Exists(self.agreements.filter(city=OuterRef("pk"))))
+                | Q(Exists(self.documents.filter(city=OuterRef("pk"))))
+            )
+            .order_by()
+            .aggregate(
+                cities=Count("pk"),
+                countries=Count("country", distinct=True),
+                continents=Count("continent", distinct=True),
+            )
+        )
+        memberships = (
+            membership_list_active(on=self.scope.as_of)
+            .order_by()
+            .aggregate(count=Count("pk"), fees=Sum("annual_fee_eur"))
+        )
+        running = self.scope.in_place(
+            programme_participation_list_during(first_day=self.scope.as_of, last_day=self.scope.as_of),
+            city="cities",
+        )
+        projects = running.order_by().aggregate(
+            count=Count("pk"), share=Sum("krakow_share_eur"), budget=Sum("budget_eur")
+        )
+        activities = self.scope.in_place(
+            Activity.objects.filter(starts_on__year=self.scope.as_of.year, starts_on__lte=self.scope.as_of),
+            city="cities",
+        ).count()
+        return [
+            Figure(_("relations in force"), sum(count for _relation, count in self.relation_counts)),
+            Figure(_("partner cities"), places["cities"]),
+            Figure(_("partner countries"), places["countries"]),
+            Figure(_("continents"), places["continents"]),
+            Figure(_("active memberships"), memberships["count"]),
+            Figure(_("annual membership fees (EUR)"), memberships["fees"] or 0),
+            Figure(_("running EU projects"), projects["count"]),
+            Figure(
+                _("Krakow's share of their budgets (EUR)"), projects["share"] or 0, projects["budget"] or 0
+            ),
+            Figure(_("activities this year"), activities),
+        ]
+
+    # Charts ----------------------------------------------------------------------------------------------
+
+    @cached_property
+    def decades_chart(self):
+        counts = agreement_counts_by_year_and_kind(
+            self._begun(self._of_kind(self.scope.in_place(Agreement.objects)))
+        )
+        by_decade = {}
+        for (year, kind), count in counts.items():
+            key = (year // 10 * 10, kind)
+            by_decade[key] = by_decade.get(key, 0) + count
+        decades = sorted({decade for decade, _kind in by_decade})
+        return Chart.of_counts(
+            by_decade,
+            categories=[(decade, f"{decade}–{decade + 9}") for decade in decades],
+            series=AgreementKind.choices,
+            key="agreements-per-decade",
+            title=_("Agreements signed per decade, by kind"),
+            description=_("Formal agreements by the decade they were signed in (terminated ones included)."),
+            category_label=_("decade"),
+            value_label=_("agreements"),
+        )
+
+    def _begun(self, agreements):
+        begun = agreements.filter(status__in=SIGNED_STATUSES).annotate(started_on=agreement_start())
+        begun = begun.filter(started_on__lte=self.scope.as_of)
+        if self.scope.year_from or self.scope.year_to:
+            first_day, last_day = self.scope.period
+            begun = begun.filter(started_on__range=(first_day, last_day))
+        return begun
+
+    @cached_property
+    def continents_chart(self):
+        agreement_rows = (
+            self.agreements.order_by().values_list("continent", "kind").annotate(count=Count("pk"))
+        )
+        counts = {(continent, RELATION_OF_KIND[kind]): count for continent, kind, count in agreement_rows}
+        document_rows = self.documents.order_by().values_list("city__continent").annotate(count=Count("pk"))
+        counts.update({(continent, Relation.COOPERATION): count for continent, count in document_rows})
+        continents = [continent for continent in Continent if any(key[0] == continent for key in counts)]
+        return Chart.of_counts(
+            counts,
+            categories=[(continent, continent.label) for continent in continents],
+            series=Relation.choices,
+            key="relations-by-continent",
+            title=_("Relations in force by continent"),
+            description=_(
+                "Agreements and working documents in force on the day shown, by the city's continent."
+            ),
+            category_label=_("continent"),
+            value_label=_("relations"),
+        )
+
+    @cached_property
+    def activities_chart(self):
+        counts = activity_counts_by_year_and_tool(self.activities)
+        return Chart.of_counts(
+            counts,
+            categories=[(year, year) for year in self.scope.years],
+            series=[(tool.value, f"{tool.value}. {tool.label}") for tool in PolicyTool],
+            key="activities-per-year",
+            title=_("Activities per year, by tool of the foreign policy"),
+            description=_("Activities by the year they began, in the fifteen tools the City Council set."),
+            category_label=_("year"),
+            value_label=_("activities"),
+        )
+
+    @cached_property
+    def budget_chart(self):
+        return budget_chart(self.participations)
+
+    @property
+    def charts(self):
+        return [self.decades_chart, self.continents_chart, self.activities_chart, self.budget_chart]
+
+    # Tables ----------------------------------------------------------------------------------------------
+
+    @cached_property
+    def relations_table(self):
+        agreements = self.agreements.select_related("city")
+        rows = [
+            [
+                agreement.city.name,
+                agreement.city.country.name,
+                agreement.city.get_continent_display(),
+                _relation_label(RELATION_OF_KIND[agreement.kind]),
+                agreement.started_on,
+                agreement.get_status_display(),
+                agreement.is_public,
+            ]
+            for agreement in agreements
+        ]
+        rows += [
+            [
+                document.city.name,
+                document.city.country.name,
+                document.city.get_continent_display(),
+                _relation_label(Relation.COOPERATION),
+                document.signed_on,
+                document.get_kind_display(),
+                document.is_public,
+            ]
+            for document in self.documents.select_related("city")
+        ]
+        rows.sort(key=lambda row: (str(row[1]), str(row[0])))
+        return Table(
+            "relations-in-force",
+            _("Relations in force"),
+            [_("city"), _("country"), _("continent"), _("relation"), _("since"), _("status"), _("public")],
+            rows,
+        )
+
+    @cached_property
+    def dormant_table(self):
+        cities = partner_city_list_dormant(
+            agreements=self.agreements, on=self.scope.as_of, years=self.dormant_after_years
+        )
+        return Table(
+            "dormant-partnerships",
+            _("Dormant partnerships"),
+            [_("city"), _("country"), _("partners since"), _("last activity")],
+            [[city.name, city.country.name, city.partners_since, city.last_activity_on] for city in cities],
+            _("Agreements in force for over %(years)s years with no activity with the city in that time.")
+            % {"years": self.dormant_after_years},
+        )
+
+    @cached_property
+    def anniversaries_table(self):
+        agreements = agreement_list_round_anniversaries(
+            self.agreements, after=self.scope.as_of
+        ).select_related("city")
+        rows = sorted(
+            (
+                [
+                    months_later(agreement.started_on, 12 * agreement.anniversary),
+                    agreement.anniversary,
+                    agreement.city.name,
+                    agreement.get_kind_display(),
+                    agreement.started_on,
+                ]
+                for agreement in agreements
+            ),
+            key=lambda row: row[0],
+        )
+        return Table(
+            "round-anniversaries",
+            _("Round anniversaries in the next 12 months"),
+            [_("anniversary"), _("years"), _("city"), _("kind"), _("signed on")],
+            rows,
+        )
+
+    @cached_property
+    def awaiting_resolution_table(self):
+        agreements = self._of_kind(self.scope.in_place(agreement_list_awaiting_resolution()))
+        return Table(
+            "awaiting-resolution",
+            _("Agreements awaiting a City Council resolution"),
+            [_("city"), _("country"), _("kind"), _("identifier")],
+            [
+                [
+                    agreement.city.name,
+                    agreement.city.country.name,
+                    agreement.get_kind_display(),
+                    agreement.slug,
+                ]
+                for agreement in agreements.order_by("city__name_en")
+            ],
+        )
+
+    @cached_property
+    def awaiting_approval_table(self):
+        memberships = membership_list_awaiting_approval().order_by("association__name")
+        return Table(
+            "awaiting-approval",
+            _("Memberships awaiting the Minister of Foreign Affairs' approval"),
+            [_("association"), _("resolution"), _("resolution date")],
+            [
+                [membership.association.name, membership.resolution_number, membership.resolution_date]
+                for membership in memberships
+            ],
+        )
+
+    @cached_property
+    def ending_projects_table(self):
+        participations = self.scope.in_place(
+            programme_participation_list_ending(after=self.scope.as_of, months=ENDING_WITHIN_MONTHS),
+            city="cities",
+        )
+        return Table(
+            "ending-projects",
+            _("EU projects ending within 6 months"),
+            [_("project"), _("programme"), _("ends on"), _("Krakow's share (EUR)")],
+            [
+                [
+                    participation.acronym or participation.project,
+                    participation.get_programme_display(),
+                    participation.ends_on,
+                    participation.krakow_share_eur,
+                ]
+                for participation in participations.order_by("ends_on", "project")
+            ],
+        )
+
+    @cached_property
+    def memberships_table(self):
+        memberships = membership_list_active(on=self.scope.as_of)
+        return Table(
+            "memberships",
+            _("Memberships"),
+            [_("association"), _("joined on"), _("annual fee (EUR)"), _("representative")],
+            [
+                [
+                    membership.association.name,
+                    membership.joined_on,
+                    membership.annual_fee_eur,
+                    membership.representative,
+                ]
+                for membership in memberships
+            ],
+        )
+
+    @property
+    def action_tables(self):
+        return [
+            self.dormant_table,
+            self.anniversaries_table,
+            self.awaiting_resolution_table,
+            self.awaiting_approval_table,
+            self.ending_projects_table,
+        ]
+
+    def table(self, key):
+        """The table (or a chart's table) with this key, computing only it; None if there is none."""
+        tables = {
+            "relations-in-force": lambda: self.relations_table,
+            "dormant-partnerships": lambda: self.dormant_table,
+            "round-anniversaries": lambda: self.anniversaries_table,
+            "awaiting-resolution": lambda: self.awaiting_resolution_table,
+            "awaiting-approval": lambda: self.awaiting_approval_table,
+            "ending-projects": lambda: self.ending_projects_table,
+            "memberships": lambda: self.memberships_table,
+            "agreements-per-decade": lambda: self.decades_chart.table,
+            "relations-by-continent": lambda: self.continents_chart.table,
+            "activities-per-year": lambda: self.activities_chart.table,
+            "eu-budget-per-programme": lambda: self.budget_chart.table,
+        }
+        return tables[key]() if key in tables else None
+
+    @cached_property
+    def map_cities(self):
+        return list(partner_city_list_standing(agreements=self.agreements, documents=self.documents))
+
+
+def budget_chart(participations):
+    rows = list(budget_by_programme(participations))
+    return Chart(
+        key="eu-budget-per-programme",
+        title=_("EU project budgets per programme"),
+        description=_("Total budgets of the EU projects Krakow takes part in, and Krakow's share, in euro."),
+        category_label=_("programme"),
+        value_label=pgettext_lazy("money", "EUR"),
+        categories=[Programme(row["programme"]).label for row in rows],
+        series=[
+            (_("total budget"), [row["budget"] or 0 for row in rows]),
+            (_("Krakow's share"), [row["krakow_share"] or 0 for row in rows]),
+        ],
+        stacked=False,
+        horizontal=True,
+    )

@@ -1,0 +1,61 @@
+"""The annual report to the City Council: the registry at a year's end and what changed in the year."""
+
+from datetime import date
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from agreements.selectors import agreement_list_begun_or_ended
+from krakow_relations.pdf import render_pdf
+from programmes.choices import PolicyTool
+from programmes.models import Activity
+from programmes.selectors import activity_counts_by_tool_and_city, programme_participation_list_during
+
+from .overview import RegistryOverview, Scope, budget_chart
+
+# The registry's earliest records are from the 1950s; a report before them would be empty.
+FIRST_REPORT_YEAR = 1950
+
+
+def annual_report_context(year):
+    """Everything the report prints; the year's end, or today for the current year, is the day shown."""
+    first_day = date(year, 1, 1)
+    last_day = min(date(year, 12, 31), timezone.localdate())
+    overview = RegistryOverview(Scope(as_of=last_day))
+    began, ended = agreement_list_begun_or_ended(first_day=first_day, last_day=last_day)
+    participations = programme_participation_list_during(first_day=first_day, last_day=last_day)
+    activities = Activity.objects.filter(starts_on__range=(first_day, last_day))
+    activities_by_tool = {}
+    for row in activity_counts_by_tool_and_city(activities):
+        city = row["cities__name_en"] and _city_name(row)
+        activities_by_tool.setdefault(row["tool"], []).append((city, row["count"]))
+    return {
+        "year": year,
+        "as_of": last_day,
+        "is_year_complete": last_day == date(year, 12, 31),
+        "overview": overview,
+        "charts": [
+            overview.decades_chart,
+            overview.continents_chart,
+            overview.activities_chart,
+            budget_chart(participations),
+        ],
+        "began": began.select_related("city").order_by("started_on", "city__name_en"),
+        "ended": ended.select_related("city").order_by("terminated_on", "city__name_en"),
+        "activities_by_tool": [
+            (PolicyTool(tool), activities_by_tool[tool]) for tool in sorted(activities_by_tool)
+        ],
+        "activity_count": activities.count(),
+        "participations": participations.order_by("programme", "project"),
+    }
+
+
+def _city_name(row):
+    from django.utils.translation import get_language
+
+    return row["cities__name_pl"] if get_language() == "pl" else row["cities__name_en"]
+
+
+def annual_report_pdf(year):
+    """The report as PDF bytes, in the active language."""
+    return render_pdf(render_to_string("dashboard/annual_report.html", annual_report_context(year)))

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "dashboard"
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("<slug:key>.csv", views.table_csv, name="table_csv"),
+    path("report/<int:year>.pdf", views.annual_report, name="annual_report"),
+]

@@ -1,0 +1,78 @@
+"""The council's dashboard, its tables as CSV and the annual report, for council members and staff."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required, user_passes_test
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from krakow_relations.permissions import may_see_dashboard
+from partners.models import PartnerCity
+from partners.views import map_data
+
+from .filtersets import DashboardFilterSet
+from .overview import RegistryOverview
+from .report import FIRST_REPORT_YEAR, annual_report_pdf
+
+
+def council_only(view):
+    """Signed-in council members and staff; others signed in get a 403, anonymous visitors the login page."""
+
+    def check(user):
+        if may_see_dashboard(user):
+            return True
+        raise PermissionDenied
+
+    return require_safe(never_cache(login_required(user_passes_test(check)(view))))
+
+
+def _overview(request):
+    filterset = DashboardFilterSet(request.GET, queryset=PartnerCity.objects.all())
+    return filterset, RegistryOverview(filterset.scope())
+
+
+@council_only
+def overview(request):
+    filterset, overview = _overview(request)
+    query = request.GET.urlencode()
+    report_year = overview.scope.as_of.year
+    return render(
+        request,
+        "dashboard/overview.html",
+        {
+            "filter": filterset,
+            "overview": overview,
+            "query": f"?{query}" if query else "",
+            "map_data": map_data(
+                overview.map_cities,
+                url=lambda city: reverse("admin:partners_partnercity_change", args=[city.slug]),
+            ),
+            "map_tiles_url": settings.MAP_TILES_URL,
+            "report_years": range(timezone.localdate().year, FIRST_REPORT_YEAR - 1, -1),
+            "report_year": report_year,
+            "section": "dashboard",
+        },
+    )
+
+
+@council_only
+def table_csv(request, key):
+    _filterset, overview = _overview(request)
+    table = overview.table(key)
+    if table is None:
+        raise Http404
+    return table.csv_response()
+
+
+@council_only
+def annual_report(request, year):
+    if not FIRST_REPORT_YEAR <= year <= timezone.localdate().year:
+        raise Http404
+    response = HttpResponse(annual_report_pdf(year), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="krakow-annual-report-{year}-{get_language()}.pdf"'
+    return response

@@ -1,0 +1,136 @@
+"""The charts are drawn on the server as SVG with their figures behind them; every table downloads as CSV."""
+
+import csv
+import datetime
+import io
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from agreements.choices import AgreementKind, AgreementStatus
+from krakow_relations.dashboard.overview import RegistryOverview, Scope
+from krakow_relations.tables import Chart
+from programmes.choices import PolicyTool
+from tests.agreements.factories import AgreementFactory
+from tests.partners.factories import PartnerCityFactory
+from tests.programmes.factories import ActivityFactory
+
+pytestmark = pytest.mark.django_db
+SVG = "{http://www.w3.org/2000/svg}"
+DAY = datetime.date(2024, 6, 30)
+
+
+def overview(**scope):
+    return RegistryOverview(Scope(as_of=DAY, **scope))
+
+
+def test_agreements_are_counted_by_the_decade_they_were_signed_in_and_by_kind():
+    AgreementFactory(signed_on=datetime.date(1991, 6, 1))
+    AgreementFactory(signed_on=datetime.date(1999, 12, 31), resolution_date=datetime.date(1999, 1, 1))
+    AgreementFactory(
+        kind=AgreementKind.TWINNING,
+        status=AgreementStatus.TERMINATED,
+        signed_on=datetime.date(2003, 1, 1),
+        resolution_date=datetime.date(2002, 1, 1),
+        terminated_on=datetime.date(2022, 3, 1),
+    )
+
+    table = overview().decades_chart.table
+
+    assert table.columns == ["decade", "twinning", "city partnership"]
+    assert table.rows == [["1990–1999", 0, 2], ["2000–2009", 1, 0]]
+
+
+def test_activities_per_year_are_split_by_the_fifteen_tools():
+    ActivityFactory(tool=PolicyTool.FAIRS, starts_on=datetime.date(2023, 5, 1))
+    ActivityFactory(tool=PolicyTool.FAIRS, starts_on=datetime.date(2024, 5, 1))
+    ActivityFactory(tool=PolicyTool.TRADE_MISSIONS, starts_on=datetime.date(2024, 2, 1))
+
+    table = overview().activities_chart.table
+
+    assert table.columns == ["year", "7. fairs", "8. trade missions"]
+    assert table.rows[0] == [2015, 0, 0]
+    assert table.rows[-2:] == [[2023, 1, 0], [2024, 1, 1]]
+
+
+def test_a_chart_is_an_svg_with_its_title_description_and_labels_as_text():
+    AgreementFactory(city=PartnerCityFactory(country="JP"), signed_on=datetime.date(2001, 1, 1))
+    chart = overview().continents_chart
+
+    root = ET.fromstring(chart.svg)  # noqa: S314 - our own SVG, not untrusted input
+
+    assert root.tag == f"{SVG}svg"
+    assert root.find(f"{SVG}title").text == "Relations in force by continent"
+    assert root.find(f"{SVG}desc").text == str(chart.description)
+    texts = {"".join(element.itertext()).strip() for element in root.iter(f"{SVG}text")}
+    assert {"Asia", "partner city", "relations"} <= texts
+    assert chart.data_uri.startswith("data:image/svg+xml;base64,")
+
+
+def test_an_empty_chart_says_so():
+    chart = Chart("empty", "Empty", "Nothing here.", "year", "count", [2024], [("x", [0])])
+
+    assert chart.is_empty
+    assert "No figures for this selection." in chart.svg
+
+
+def test_the_same_chart_is_drawn_the_same_way_twice():
+    AgreementFactory()
+
+    assert overview().decades_chart.svg == overview().decades_chart.svg
+
+
+def read_csv(response):
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+def test_a_table_downloads_as_csv_with_the_dashboards_filters(council_client):
+    AgreementFactory(city=PartnerCityFactory(name_en="Lyon", country="FR"))
+    AgreementFactory(city=PartnerCityFactory(name_en="Kyoto", country="JP"))
+
+    response = council_client.get("/en/dashboard/relations-in-force.csv?continent=asia")
+
+    assert response["Content-Disposition"] == 'attachment; filename="relations-in-force.csv"'
+    rows = read_csv(response)
+    assert rows[0] == ["city", "country", "continent", "relation", "since", "status", "public"]
+    assert rows[1:] == [["Kyoto", "Japan", "Asia", "partner city", "1991-06-01", "in force", "true"]]
+
+
+def test_a_charts_table_downloads_as_csv(council_client):
+    AgreementFactory(signed_on=datetime.date(1991, 6, 1))
+
+    rows = read_csv(council_client.get("/en/dashboard/agreements-per-decade.csv?as_of=2024-01-01"))
+
+    assert rows == [["decade", "city partnership"], ["1990–1999", "1"]]
+
+
+def test_a_cell_a_spreadsheet_would_run_is_neutralised(council_client):
+    AgreementFactory(city=PartnerCityFactory(name_en="=HYPERLINK(1)"))
+
+    rows = read_csv(council_client.get("/en/dashboard/relations-in-force.csv"))
+
+    assert rows[1][0] == "'=HYPERLINK(1)"
+
+
+def test_an_unknown_table_is_not_found(council_client):
+    assert council_client.get("/en/dashboard/passwords.csv").status_code == 404
+
+
+def test_the_page_shows_each_chart_with_its_data_table_and_csv_link(council_client):
+    AgreementFactory()
+
+    page = council_client.get("/en/dashboard/?continent=europe").text
+
+    for key in ("agreements-per-decade", "relations-by-continent", "activities-per-year", "eu-budget-per-programme"):
+        assert f'href="/en/dashboard/{key}.csv?continent=europe"' in page
+    assert page.count('<img src="data:image/svg+xml;base64,') == 4
+    assert page.count("<summary>Data table</summary>") == 4
+
+
+def test_an_invalid_filter_is_reported_and_the_rest_still_applies(council_client):
+    response = council_client.get("/en/dashboard/?as_of=yesterday&continent=asia")
+
+    assert response.status_code == 200
+    assert "Enter a valid date." in response.text
+    assert response.context["overview"].scope.cities is not None

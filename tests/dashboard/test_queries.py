@@ -1,0 +1,76 @@
+"""The dashboard, its tables and the annual report run as many SQL queries for a large registry as a small one."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from agreements.choices import AgreementKind, AgreementStatus
+from krakow_relations.dashboard.report import annual_report_context
+from programmes.choices import PolicyTool
+from tests.agreements.factories import AgreementFactory, WorkingDocumentFactory
+from tests.memberships.factories import MembershipFactory
+from tests.partners.factories import PartnerCityFactory
+from tests.programmes.factories import ActivityFactory, ProgrammeParticipationFactory
+
+pytestmark = pytest.mark.django_db
+
+URLS = [
+    "/en/dashboard/",
+    "/en/dashboard/?as_of=2010-01-01&year_from=1990&year_to=2005&continent=europe&relation=partner_city",
+    "/en/dashboard/relations-in-force.csv",
+    "/en/dashboard/dormant-partnerships.csv?country=FR",
+    "/en/dashboard/activities-per-year.csv",
+]
+COUNTRIES = ["FR", "DE", "JP", "BR", "US"]
+
+
+def populate(count, offset):
+    for number in range(offset, offset + count):
+        city = PartnerCityFactory(country=COUNTRIES[number % len(COUNTRIES)])
+        AgreementFactory(city=city, signed_on=datetime.date(1991 + number, 5, 1))
+        AgreementFactory(
+            city=city,
+            kind=AgreementKind.SECTORAL,
+            sector="culture",
+            resolution_number="",
+            resolution_date=None,
+            status=AgreementStatus.TERMINATED,
+            signed_on=datetime.date(1990, 1, 1),
+            terminated_on=datetime.date(2000 + number % 20, 1, 1),
+        )
+        WorkingDocumentFactory(city=city)
+        MembershipFactory(annual_fee_eur=100)
+        ProgrammeParticipationFactory(cities=[city], ends_on=datetime.date(2030, 1, 1), budget_eur=10)
+        ActivityFactory(cities=[city], tool=PolicyTool(number % 15 + 1), starts_on=datetime.date(2020, 1, 2))
+
+
+def queries_of(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def report_queries(year):
+    with CaptureQueriesContext(connection) as queries:
+        context = annual_report_context(year)
+        from django.template.loader import render_to_string
+
+        render_to_string("dashboard/annual_report.html", context)
+    return len(queries)
+
+
+def test_the_query_count_does_not_grow_with_the_registry(council_client):
+    populate(3, offset=0)
+    small = {url: queries_of(council_client, url) for url in URLS}
+    small_report = report_queries(2024)
+
+    populate(30, offset=3)
+    large = {url: queries_of(council_client, url) for url in URLS}
+
+    assert large == small
+    assert report_queries(2024) == small_report
+    # The page's own figures, charts, lists and map, the session and the user: a fixed, modest number.
+    assert small["/en/dashboard/"] <= 30
