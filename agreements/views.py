@@ -1,6 +1,5 @@
 """The agreement's PDF documents for the staff, in the language of the address (/pl/…, /en/…)."""
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -8,11 +7,11 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from krakow_relations.permissions import staff_login_required
+
 from .documents import agreement_draft_text_pdf, agreement_fact_sheet_pdf, agreement_queryset_for_documents
 
 VIEW_AGREEMENT = "agreements.view_agreement"
-# The staff sign in through the admin; the project has no other login page.
-staff_login_required = login_required(login_url="admin:login")
 
 
 @require_safe

@@ -1,5 +1,6 @@
 """What every registry admin shares: the identifier first, the provenance of the facts last."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote
 from django.contrib.admin.views.main import ChangeList
@@ -8,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -40,6 +42,49 @@ class RegistryChangeList(ChangeList):
         return change_url(self.model_admin, result)
 
 
+def latest_change(record):
+    """The record's newest history entry (who changed it last, when), or None for a record without one."""
+    return record.history.order_by("-history_id").select_related("history_user").first()
+
+
+class EditConflictForm(forms.ModelForm):
+    """Refuses to save over a change a colleague made while this form was open (optimistic locking).
+
+    The form carries the history entry it was opened at; on saving, the record's row is locked for the rest of
+    the admin's transaction and its newest entry must still be that one. Two officers saving at the same
+    moment are thus serialized, and the second is told, rather than silently undoing the first.
+    """
+
+    opened_at_change = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None and not self.is_bound:
+            change = latest_change(self.instance)
+            self.fields["opened_at_change"].initial = change.history_id if change else None
+
+    def clean(self):
+        cleaned_data = super().clean()
+        opened_at = cleaned_data.get("opened_at_change")
+        if self.instance.pk is None or opened_at is None:
+            return cleaned_data
+        type(self.instance).objects.select_for_update().filter(pk=self.instance.pk).exists()
+        change = latest_change(self.instance)
+        if change is not None and change.history_id != opened_at:
+            raise forms.ValidationError(
+                _(
+                    "%(user)s changed this record at %(time)s, while you were editing it. Your changes are "
+                    "not saved: reload the page to see theirs, then make yours again."
+                ),
+                code="edit_conflict",
+                params={
+                    "user": change.history_user or _("someone"),
+                    "time": formats.date_format(timezone.localtime(change.history_date), "DATETIME_FORMAT"),
+                },
+            )
+        return cleaned_data
+
+
 class RegistryRecordAdmin(SimpleHistoryAdmin):
     """Base admin of a registry record: addressed by identifier, audited, each officer to their own cities.
 
@@ -47,6 +92,7 @@ class RegistryRecordAdmin(SimpleHistoryAdmin):
     they answer for (see krakow_relations.permissions), everywhere: forms, delete, bulk actions.
     """
 
+    form = EditConflictForm
     list_per_page = 50
     save_on_top = True
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

@@ -7,6 +7,7 @@ delete permissions on the city and on its agreements, working documents and acti
 """
 
 from django.contrib.auth import get_permission_codename
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import Group
 from django.db.models import Q
 from guardian.shortcuts import get_objects_for_user
@@ -16,6 +17,8 @@ OFFICERS = "international relations officers"
 COUNCIL_MEMBERS = "council members"
 
 MANAGE_CITY = "partners.manage_city"
+# Staff documents (attachments, an agreement's PDFs) send visitors to the admin's login: it admits staff only.
+staff_login_required = login_required(login_url="admin:login")
 # The records an officer changes through their cities, and the lookup from each record to its cities.
 CITY_LOOKUP = {
     "partners.partnercity": "pk",

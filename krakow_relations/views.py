@@ -1,13 +1,12 @@
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 
 from .models import Attachment
-from .permissions import may
+from .permissions import may, staff_login_required
 
 
-@login_required
+@staff_login_required
 def attachment_download(request, name):
     """Serve an attached document to staff who may view the record it belongs to, and to nobody else."""
     attachment = get_object_or_404(Attachment.objects.select_related("content_type"), file=name)
