@@ -122,7 +122,12 @@ def test_the_page_shows_each_chart_with_its_data_table_and_csv_link(council_clie
 
     page = council_client.get("/en/dashboard/?continent=europe").text
 
-    for key in ("agreements-per-decade", "relations-by-continent", "activities-per-year", "eu-budget-per-programme"):
+    for key in (
+        "agreements-per-decade",
+        "relations-by-continent",
+        "activities-per-year",
+        "eu-budget-per-programme",
+    ):
         assert f'href="/en/dashboard/{key}.csv?continent=europe"' in page
     assert page.count('<img src="data:image/svg+xml;base64,') == 4
     assert page.count("<summary>Data table</summary>") == 4

@@ -83,7 +83,10 @@ class TestRelationsInForce:
 
         assert relation_count(overview(), Relation.COOPERATION) == 0
         assert relation_count(overview(as_of=datetime.date(2019, 1, 1)), Relation.COOPERATION) == 2
-        assert relation_count(overview(as_of=ended.ended_on - datetime.timedelta(days=1)), Relation.COOPERATION) == 1
+        assert (
+            relation_count(overview(as_of=ended.ended_on - datetime.timedelta(days=1)), Relation.COOPERATION)
+            == 1
+        )
 
     def test_partner_countries_and_continents_are_counted_once(self):
         for country in ("DE", "DE", "FR", "JP"):
