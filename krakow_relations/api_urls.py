@@ -1,7 +1,9 @@
 """The public open-data API, language-neutral at /api/ (country names follow Accept-Language)."""
 
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.decorators import api_view
+from rest_framework.exceptions import NotFound
 
 from memberships.api.views import MembershipListView
 from partners.api.views import PartnerCityCSVViewSet, PartnerCityViewSet
@@ -23,6 +25,12 @@ class SchemaView(SpectacularAPIView):
         return f"krakow-relations-openapi.{self.perform_content_negotiation(request, force=True)[0].format}"
 
 
+@api_view(["GET", "HEAD"])
+def not_found(request, path):
+    """Any other address under /api/ is a JSON 404, like an unknown record, never the site's HTML page."""
+    raise NotFound
+
+
 urlpatterns = [
     path("partners/", PartnerCityViewSet.as_view({"get": "list"}), name="partner-list"),
     path("partners.csv", PartnerCityCSVViewSet.as_view({"get": "list"}), name="partner-csv"),
@@ -32,4 +40,5 @@ urlpatterns = [
     path("schema/", public_page(SchemaView.as_view()), name="schema"),
     # The split view serves Swagger UI's start-up script as a file (?script), so no inline script is needed.
     path("docs/", public_page(SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"),
+    re_path(r"^(?P<path>[\s\S]*)$", not_found),
 ]

@@ -13,6 +13,11 @@ from .models import ProgrammeParticipation
 RUNNING, PAST, ALL = "running", "past", "all"
 
 
+def running():
+    """Participations not ended before today."""
+    return Q(ends_on__isnull=True) | Q(ends_on__gte=timezone.localdate())
+
+
 def programme_participation_list_public(*, status=ALL):
     """Public participations that have started — running, past or all — newest first.
 
@@ -20,11 +25,10 @@ def programme_participation_list_public(*, status=ALL):
     relation is not named, not even by its identifier.
     """
     participations = ProgrammeParticipation.objects.filter(is_public=True, starts_on__isnull=False)
-    running = Q(ends_on__isnull=True) | Q(ends_on__gte=timezone.localdate())
     if status == RUNNING:
-        participations = participations.filter(running)
+        participations = participations.filter(running())
     elif status == PAST:
-        participations = participations.exclude(running)
+        participations = participations.exclude(running())
     public_cities = PartnerCity.objects.filter(pk__in=partner_city_list_public().values("pk")).order_by(
         "name_en"
     )
