@@ -76,6 +76,17 @@ class Key:
         return value in (None, "", self.default)
 
 
+def storable_text(value):
+    """The string, if every database can store it: no NUL character, no lone UTF-16 surrogate."""
+    if "\x00" in value:
+        raise InvalidValue(_("must not contain a NUL character"))
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidValue(_("contains an unpaired surrogate code point, which is not a character")) from None
+    return value
+
+
 class Text(Key):
     def __init__(self, name, attr="", required=False):
         super().__init__(name, attr, required, default="")
@@ -83,7 +94,7 @@ class Text(Key):
     def parse(self, value, resolver):
         if not isinstance(value, str):
             raise InvalidValue(_("must be a string"))
-        return value.strip()
+        return storable_text(value).strip()
 
 
 class Choice(Text):
@@ -128,10 +139,11 @@ class Boolean(Key):
 
 class Date(Key):
     def parse(self, value, resolver):
-        try:
-            return datetime.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
-        except ValueError:
-            pass
+        if isinstance(value, str) and len(value) == 10:
+            try:
+                return datetime.date.fromisoformat(value)
+            except ValueError:
+                pass
         raise InvalidValue(_("must be a date as YYYY-MM-DD, not %(value)r") % {"value": value})
 
     def dump(self, value):
@@ -153,7 +165,9 @@ class DecimalValue(Key):
             number = Decimal(str(value))
         except InvalidOperation:
             raise InvalidValue(_("must be a number, not %(value)r") % {"value": value}) from None
-        if not number.is_finite() or number.as_tuple().exponent < -self.places:
+        if not number.is_finite():
+            raise InvalidValue(_("must be a finite number"))
+        if number.as_tuple().exponent < -self.places:
             raise InvalidValue(
                 _("must be a number with at most %(places)s decimal places") % {"places": self.places}
             )
@@ -173,7 +187,7 @@ class StringList(Key):
     def parse(self, value, resolver):
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise InvalidValue(_("must be a list of strings"))
-        return [item.strip() for item in value]
+        return [storable_text(item).strip() for item in value]
 
     def write(self, instance, value):
         setattr(instance, self.attr, value or [])
@@ -346,6 +360,21 @@ def dump_document(document):
 # Import
 
 
+def _refuse_constant(name):
+    # Python's json reads NaN and Infinity, which JSON itself does not have.
+    raise ExchangeError(_("%(name)s is not a JSON number") % {"name": name})
+
+
+def _object_without_repeats(pairs):
+    # JSON parsers keep one of two equal keys, each its own: a file saying two things must say one.
+    seen = set()
+    for key, _value in pairs:
+        if key in seen:
+            raise ExchangeError(_("the key %(key)r appears twice in one object") % {"key": key})
+        seen.add(key)
+    return dict(pairs)
+
+
 def load_document(path):
     """Read and parse an exchange file; any problem that stops reading it at all raises ExchangeError."""
     try:
@@ -362,7 +391,9 @@ def load_document(path):
             _("%(path)s is not UTF-8 text (byte %(position)s)") % {"path": path, "position": error.start}
         ) from None
     try:
-        document = json.loads(text)
+        document = json.loads(
+            text, parse_constant=_refuse_constant, object_pairs_hook=_object_without_repeats
+        )
     except json.JSONDecodeError as error:
         raise ExchangeError(
             _("%(path)s is not valid JSON: %(reason)s at line %(line)s, column %(column)s")
