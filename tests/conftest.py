@@ -4,10 +4,14 @@ A test marked `postgres` runs only on PostgreSQL (DATABASE_URL=postgres://…) a
 notice. With STRICT_SKIPS=1 (as in .ci/run) any skipped test fails the run instead.
 """
 
+import contextlib
+import io
 import os
 
 import pytest
-from django.db import connection
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection, transaction
 from django.db.backends.signals import connection_created
 
 from tests.agreements.factories import AgreementFactory, WorkingDocumentFactory
@@ -53,6 +57,48 @@ def pytest_sessionfinish(session, exitstatus):
     if STRICT_SKIPS and skipped and exitstatus == 0:
         reporter.write_line(f"STRICT_SKIPS=1: {len(skipped)} skipped tests count as failures here.", red=True)
         session.exitstatus = 1
+
+
+@contextlib.contextmanager
+def shared_by_the_tests(request, django_db_blocker):
+    """A transaction around the tests of `request`'s class (or module), rolled back after the last of them.
+
+    Records written in it are written once for all those tests. Each test still runs in its own savepoint
+    inside it (pytest-django's `db`), so what a test writes is gone before the next one starts, and the shared
+    records are gone before any test outside the class runs. A test of the class that did not ask for them
+    would see them all the same, so every test of the class must ask.
+    """
+    fixture = request.fixturename
+    scope_node = request.node
+    strays = [
+        item.nodeid
+        for item in request.session.items
+        if scope_node in item.listchain() and fixture not in item.fixturenames
+    ]
+    if strays:
+        pytest.fail(
+            f"{fixture} is shared by every test of {scope_node.nodeid}, but these do not ask for it: {strays}"
+        )
+    with django_db_blocker.unblock():
+        shared = transaction.atomic()
+        shared.__enter__()
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            shared.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="class")
+def demo_registry(request, django_db_setup, django_db_blocker):
+    """The Krakow demo registry (128 records, each validated and recorded in its history), imported once for
+    all the tests of a class: the import takes seconds, a test that only reads it milliseconds. A test outside
+    a class imports it for itself."""
+    with shared_by_the_tests(request, django_db_blocker):
+        with django_db_blocker.unblock():
+            call_command("import_registry", str(settings.DEMO_REGISTRY_FILE), stderr=io.StringIO())
+        yield
 
 
 @pytest.fixture

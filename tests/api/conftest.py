@@ -1,9 +1,5 @@
-import io
-
 import pytest
-from django.conf import settings
 from django.core.cache import cache
-from django.core.management import call_command
 
 
 @pytest.fixture(autouse=True)
@@ -12,8 +8,3 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def demo_registry(db):
-    call_command("import_registry", str(settings.DEMO_REGISTRY_FILE), stderr=io.StringIO())

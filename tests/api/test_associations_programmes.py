@@ -49,8 +49,9 @@ class TestAssociations:
 
         assert results(client, "/api/associations/") == []
 
-    def test_the_demo_registrys_memberships_are_listed(self, client, demo_registry):
-        assert "eurocities" in [association["id"] for association in results(client, "/api/associations/")]
+
+def test_the_demo_registrys_memberships_are_listed(client, demo_registry):
+    assert "eurocities" in [association["id"] for association in results(client, "/api/associations/")]
 
 
 class TestProgrammes:

@@ -32,49 +32,45 @@ def csv_rows(response):
     return list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
 
 
-def test_the_csv_starts_with_a_header_row(client, demo_registry):
-    rows = csv_rows(client.get("/api/partners.csv"))
+class TestTheDemoRegistryAsCsv:
+    def test_the_csv_starts_with_a_header_row(self, client, demo_registry):
+        rows = csv_rows(client.get("/api/partners.csv"))
 
-    assert rows[0] == COLUMNS
+        assert rows[0] == COLUMNS
 
+    def test_the_csv_is_utf8_with_polish_names(self, client, demo_registry):
+        rows = csv_rows(client.get("/api/partners.csv"))
 
-def test_the_csv_is_utf8_with_polish_names(client, demo_registry):
-    rows = csv_rows(client.get("/api/partners.csv"))
+        assert ["bratislava", "Bratislava", "Bratysława"] in [row[:3] for row in rows]
 
-    assert ["bratislava", "Bratislava", "Bratysława"] in [row[:3] for row in rows]
+    def test_the_csv_is_offered_for_download(self, client, demo_registry):
+        response = client.get("/api/partners.csv")
 
+        assert response["Content-Disposition"] == 'attachment; filename="krakow-partner-cities.csv"'
 
-def test_the_csv_is_offered_for_download(client, demo_registry):
-    response = client.get("/api/partners.csv")
+    def test_format_csv_and_the_csv_address_give_the_same_rows(self, client, demo_registry):
+        by_address = csv_rows(client.get("/api/partners.csv?status=all"))
+        by_format = csv_rows(client.get("/api/partners/?status=all&format=csv"))
 
-    assert response["Content-Disposition"] == 'attachment; filename="krakow-partner-cities.csv"'
+        assert by_address == by_format
+        assert len(by_address) > 30
 
+    def test_the_csv_has_every_city_of_the_filtered_list_without_pages(self, client, demo_registry):
+        listing = client.get("/api/partners/?status=all&page_size=500").json()
+        rows = csv_rows(client.get("/api/partners/?status=all&format=csv&page_size=2"))
 
-def test_format_csv_and_the_csv_address_give_the_same_rows(client, demo_registry):
-    by_address = csv_rows(client.get("/api/partners.csv?status=all"))
-    by_format = csv_rows(client.get("/api/partners/?status=all&format=csv"))
+        assert [row[0] for row in rows[1:]] == [city["id"] for city in listing["results"]]
 
-    assert by_address == by_format
-    assert len(by_address) > 30
+    def test_the_csv_applies_the_filters(self, client, demo_registry):
+        rows = csv_rows(client.get("/api/partners.csv?status=ended"))
 
-
-def test_the_csv_has_every_city_of_the_filtered_list_without_pages(client, demo_registry):
-    listing = client.get("/api/partners/?status=all&page_size=500").json()
-    rows = csv_rows(client.get("/api/partners/?status=all&format=csv&page_size=2"))
-
-    assert [row[0] for row in rows[1:]] == [city["id"] for city in listing["results"]]
-
-
-def test_the_csv_applies_the_filters(client, demo_registry):
-    rows = csv_rows(client.get("/api/partners.csv?status=ended"))
-
-    assert [row[0] for row in rows[1:]] == ["moscow", "saint-petersburg"]
-    petersburg = dict(zip(COLUMNS, rows[2], strict=True))
-    assert (petersburg["current"], petersburg["since"], petersburg["until"]) == (
-        "false",
-        "2006",
-        "2022-09-16",
-    )
+        assert [row[0] for row in rows[1:]] == ["moscow", "saint-petersburg"]
+        petersburg = dict(zip(COLUMNS, rows[2], strict=True))
+        assert (petersburg["current"], petersburg["since"], petersburg["until"]) == (
+            "false",
+            "2006",
+            "2022-09-16",
+        )
 
 
 @pytest.mark.parametrize("name", ["=cmd", "+SUM(A1)", "-2+3", "@SUM(A1)"])

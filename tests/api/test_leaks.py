@@ -84,9 +84,17 @@ def unsigned_and_hidden_records(city, suffix):
     )
 
 
-@pytest.fixture
-def registry(demo_registry):
-    """The demo registry, a public city with hidden records beside its public one, and a hidden city."""
+@pytest.fixture(scope="class")
+def registry(demo_registry, django_db_blocker):
+    """The demo registry, a public city with hidden records beside its public one, and a hidden city.
+
+    Written once for the class, in the demo registry's transaction.
+    """
+    with django_db_blocker.unblock():
+        return public_city_beside_hidden_records()
+
+
+def public_city_beside_hidden_records():
     public_city = PartnerCityFactory(slug="leaky", country="AT")
     AgreementFactory(
         city=public_city,
@@ -136,39 +144,36 @@ URLS = [
 ]
 
 
-@pytest.mark.parametrize("url", URLS)
-@pytest.mark.parametrize("accept", ["application/json", "text/html"])
-def test_no_response_shows_anything_not_public(client, registry, url, accept):
-    response = client.get(url, HTTP_ACCEPT=accept if "csv" not in url else "*/*")
+class TestTheRegistryWithHiddenRecords:
+    @pytest.mark.parametrize("url", URLS)
+    @pytest.mark.parametrize("accept", ["application/json", "text/html"])
+    def test_no_response_shows_anything_not_public(self, client, registry, url, accept):
+        response = client.get(url, HTTP_ACCEPT=accept if "csv" not in url else "*/*")
 
-    assert response.status_code == 200
-    text = response.content.decode()
-    assert [secret for secret in SECRETS if secret in text] == []
+        assert response.status_code == 200
+        text = response.content.decode()
+        assert [secret for secret in SECRETS if secret in text] == []
 
+    def test_the_public_city_lists_only_its_public_relations(self, client, registry):
+        city = client.get("/api/partners/leaky/").json()
 
-def test_the_public_city_lists_only_its_public_relations(client, registry):
-    city = client.get("/api/partners/leaky/").json()
+        assert [(relation["kind"], relation["status"]) for relation in city["relations"]] == [
+            ("sectoral", "in_force"),
+            ("cooperation", "current"),
+        ]
+        assert set(city["relations"][0]) == {"kind", "document", "sector", "status", "since", "until"}
 
-    assert [(relation["kind"], relation["status"]) for relation in city["relations"]] == [
-        ("sectoral", "in_force"),
-        ("cooperation", "current"),
-    ]
-    assert set(city["relations"][0]) == {"kind", "document", "sector", "status", "since", "until"}
+    def test_a_city_with_only_unsigned_or_hidden_records_has_no_detail(self, client, registry):
+        assert client.get("/api/partners/hidden-city/").status_code == 404
+        assert client.get("/api/partners/hidden-city/?status=all").status_code == 404
 
+    def test_a_city_with_only_unsigned_or_hidden_records_is_in_no_list(self, client, registry):
+        for status in ("current", "ended", "all"):
+            listed = client.get(f"/api/partners/?status={status}&page_size=500").json()["results"]
+            assert "hidden-city" not in [city["id"] for city in listed]
 
-def test_a_city_with_only_unsigned_or_hidden_records_has_no_detail(client, registry):
-    assert client.get("/api/partners/hidden-city/").status_code == 404
-    assert client.get("/api/partners/hidden-city/?status=all").status_code == 404
+    def test_a_country_with_only_a_hidden_city_gives_an_empty_list(self, client, registry):
+        response = client.get("/api/partners/?country=IS&status=all")
 
-
-def test_a_city_with_only_unsigned_or_hidden_records_is_in_no_list(client, registry):
-    for status in ("current", "ended", "all"):
-        listed = client.get(f"/api/partners/?status={status}&page_size=500").json()["results"]
-        assert "hidden-city" not in [city["id"] for city in listed]
-
-
-def test_a_country_with_only_a_hidden_city_gives_an_empty_list(client, registry):
-    response = client.get("/api/partners/?country=IS&status=all")
-
-    assert response.status_code == 200
-    assert response.json()["results"] == []
+        assert response.status_code == 200
+        assert response.json()["results"] == []

@@ -74,6 +74,10 @@ class TestDetail:
     def test_an_unknown_city_is_not_found(self, client, demo_registry):
         assert client.get("/api/partners/atlantis/").status_code == 404
 
+
+class TestDetailOfOneCity:
+    """Each test records the one city it reads."""
+
     def test_relations_list_public_agreements_and_unformalized_documents_by_date(self, client):
         city = PartnerCityFactory(slug="lyon")
         AgreementFactory(
@@ -175,22 +179,23 @@ class TestList:
     def test_search_looks_in_both_names(self, client, demo_registry, term):
         assert ids(get_json(client, f"/api/partners/?q={term}")) == ["nuremberg"]
 
-    def test_sorting_by_distance_puts_the_nearest_first(self, client):
-        AgreementFactory(city__slug="far", city__latitude=40, city__longitude=-74)
-        AgreementFactory(city__slug="near", city__latitude=50, city__longitude=21)
-        AgreementFactory(city__slug="middle", city__latitude=48, city__longitude=2)
-
-        page = get_json(client, "/api/partners/?sort=distance")
-
-        assert ids(page) == ["near", "middle", "far"]
-        distances = [city["distance_km"] for city in page["results"]]
-        assert distances == sorted(distances)
-
     def test_a_filter_value_outside_its_choices_is_a_bad_request(self, client, demo_registry):
         response = client.get("/api/partners/?relation=best_friend")
 
         assert response.status_code == 400
         assert "relation" in response.json()
+
+
+def test_sorting_by_distance_puts_the_nearest_first(client):
+    AgreementFactory(city__slug="far", city__latitude=40, city__longitude=-74)
+    AgreementFactory(city__slug="near", city__latitude=50, city__longitude=21)
+    AgreementFactory(city__slug="middle", city__latitude=48, city__longitude=2)
+
+    page = get_json(client, "/api/partners/?sort=distance")
+
+    assert ids(page) == ["near", "middle", "far"]
+    distances = [city["distance_km"] for city in page["results"]]
+    assert distances == sorted(distances)
 
 
 class TestPagination:
@@ -205,17 +210,19 @@ class TestPagination:
         assert page["next"] == "http://testserver/api/partners/?page=2"
         assert len(get_json(client, "/api/partners/?page=2")["results"]) == 5
 
+    def test_a_page_holds_at_most_500_cities(self):
+        request = Request(RequestFactory().get("/api/partners/", {"page_size": 100000}))
+
+        assert RegistryPagination().get_page_size(request) == 500
+
+
+class TestPagesOfTheDemoRegistry:
     def test_a_client_chooses_the_page_size(self, client, demo_registry):
         page = get_json(client, "/api/partners/?page_size=2&status=all")
 
         assert len(page["results"]) == 2
         assert page["count"] > 2
         assert "page_size=2" in page["next"]
-
-    def test_a_page_holds_at_most_500_cities(self):
-        request = Request(RequestFactory().get("/api/partners/", {"page_size": 100000}))
-
-        assert RegistryPagination().get_page_size(request) == 500
 
     def test_a_page_past_the_end_is_not_found(self, client, demo_registry):
         assert client.get("/api/partners/?page=99").status_code == 404

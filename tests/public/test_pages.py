@@ -5,9 +5,7 @@ import io
 import json
 
 import pytest
-from django.conf import settings
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
@@ -26,11 +24,6 @@ def empty_cache():
     cache.clear()
 
 
-@pytest.fixture
-def demo():
-    call_command("import_registry", str(settings.DEMO_REGISTRY_FILE), stderr=io.StringIO())
-
-
 def text_of(response):
     return response.content.decode()
 
@@ -41,14 +34,14 @@ def map_cities(response):
 
 
 class TestList:
-    def test_current_relations_are_listed_by_default(self, client, demo):
+    def test_current_relations_are_listed_by_default(self, client, demo_registry):
         response = client.get("/en/partners/")
 
         cities = [city.slug for city in response.context["cities"]]
         assert {"nuremberg", "kyiv", "kyoto", "vienna"} <= set(cities)
         assert "saint-petersburg" not in cities and "moscow" not in cities
 
-    def test_ended_relations_appear_with_the_filter_marked_as_ended(self, client, demo):
+    def test_ended_relations_appear_with_the_filter_marked_as_ended(self, client, demo_registry):
         response = client.get("/en/partners/?status=ended")
 
         assert [city.slug for city in response.context["cities"]] == ["moscow", "saint-petersburg"]
@@ -64,19 +57,19 @@ class TestList:
             ("q=norym", {"nuremberg"}),
         ],
     )
-    def test_filters_narrow_the_list_and_the_map(self, client, demo, query, expected):
+    def test_filters_narrow_the_list_and_the_map(self, client, demo_registry, query, expected):
         response = client.get(f"/en/partners/?{query}")
 
         assert {city.slug for city in response.context["cities"]} == expected
         assert set(map_cities(response)) == expected
 
-    def test_sorting_by_distance_puts_the_nearest_first(self, client, demo):
+    def test_sorting_by_distance_puts_the_nearest_first(self, client, demo_registry):
         cities = client.get("/en/partners/?sort=distance").context["cities"]
 
         assert cities[0].slug == "kosice"
         assert [city.distance_km for city in cities] == sorted(city.distance_km for city in cities)
 
-    def test_counts_per_relation(self, client, demo):
+    def test_counts_per_relation(self, client, demo_registry):
         counts = {relation.value: count for relation, count in client.get("/en/partners/").context["counts"]}
 
         assert counts == {
@@ -87,41 +80,42 @@ class TestList:
             "cooperation": 7,
         }
 
-    def test_each_row_summarises_the_city(self, client, demo):
+    def test_each_row_summarises_the_city(self, client, demo_registry):
         page = text_of(client.get("/pl/partners/?q=nuremberg"))
 
         assert "Norymberga" in page and "Niemcy" in page and "1991" in page and "640 km" in page
 
 
 class TestCityPage:
-    def test_addressed_by_identifier_with_its_relation_history(self, client, demo):
+    def test_addressed_by_identifier_with_its_relation_history(self, client, demo_registry):
         page = text_of(client.get("/en/partners/quito/"))
 
         assert "Honorary Twin City title" in page
         assert "Letter of intent" in page
 
-    def test_an_ended_relation_is_shown_as_such_with_its_date(self, client, demo):
+    def test_an_ended_relation_is_shown_as_such_with_its_date(self, client, demo_registry):
         page = text_of(client.get("/en/partners/saint-petersburg/"))
 
         assert "ended on Sept. 16, 2022" in page
         assert "terminated" in page
 
-    def test_polish_page(self, client, demo):
+    def test_polish_page(self, client, demo_registry):
         page = text_of(client.get("/pl/partners/nuremberg/"))
 
         assert '<html lang="pl">' in page
         assert "miasto bliźniacze" in page
 
-    def test_a_city_without_a_public_relation_has_no_page(self, client):
-        AgreementFactory(
-            city__slug="secret",
-            status="negotiation",
-            resolution_number="",
-            resolution_date=None,
-            signed_on=None,
-        )
 
-        assert client.get("/en/partners/secret/").status_code == 404
+def test_a_city_without_a_public_relation_has_no_page(client):
+    AgreementFactory(
+        city__slug="secret",
+        status="negotiation",
+        resolution_number="",
+        resolution_date=None,
+        signed_on=None,
+    )
+
+    assert client.get("/en/partners/secret/").status_code == 404
 
 
 def unpublished_records():
@@ -220,7 +214,7 @@ def test_the_printable_registry_holds_no_unpublished_record(client):
     ("language", "heading", "city"),
     [("en", "Krakow's partner cities", "Nuremberg"), ("pl", "Miasta partnerskie Krakowa", "Norymberga")],
 )
-def test_the_printable_registry_is_in_the_pages_language(client, demo, language, heading, city):
+def test_the_printable_registry_is_in_the_pages_language(client, demo_registry, language, heading, city):
     response = client.get(f"/{language}/partners/registry.pdf")
 
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
