@@ -54,6 +54,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files answered before sessions, locale and CSRF are consulted, yet with the security headers.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -119,6 +121,18 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# In production WhiteNoise serves what `collectstatic` wrote: names carry a hash of the content, so a file
+# may be cached for ten years (Cache-Control: max-age=315360000, immutable) and a new release is a new name;
+# gzip and Brotli copies are made once, at collectstatic. With DEBUG on (tests, `make run`) files come
+# straight from the apps' static folders and no collectstatic is needed.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
 
 # Spreadsheet import and export in the admin: every row validated by the models, all or nothing.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
@@ -216,6 +230,10 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
+# Sessions live in the database, which every application server shares. With several servers and Redis,
+# `django.contrib.sessions.backends.cached_db` reads them from the cache and falls back to the database, so
+# neither a Redis restart nor an evicted key signs anyone out.
+SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
 # The admin takes the CSRF token from its forms, never from the cookie, so scripts need not read it.
 CSRF_COOKIE_HTTPONLY = True
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
