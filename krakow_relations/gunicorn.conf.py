@@ -13,17 +13,19 @@ proc_name = "krakow-relations"
 
 # Synchronous workers, one request each: nginx in front buffers slow clients, so a worker is busy only while
 # Django works. Most of that is waiting on PostgreSQL, the rest (charts, PDFs) is CPU, hence the usual two
-# workers per core plus one. Each costs about 150 MB once it has drawn a chart and a PDF.
+# workers per core plus one. Each grows to about 200 MB once it has drawn a chart and a PDF.
 _cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 workers = int(os.environ.get("GUNICORN_WORKERS", 2 * _cores + 1))
 
-# The longest request is the annual report's PDF at a hundred times Krakow's registry (seconds, not
-# minutes); a worker silent for a minute is stuck and is replaced. nginx waits a little longer than this.
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))
+# The slowest request is the annual report's PDF: about ten seconds for Krakow's registry on a busy two-core
+# machine. A worker silent for two minutes is taken for stuck and replaced (a registry a hundred times
+# Krakow's needs minutes for the report: `manage.py annual_report` makes it outside the web server). nginx
+# waits a little longer than this.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 120))
 # On restart or reload a worker may finish the request it is serving.
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", 30))
-# Matplotlib's and WeasyPrint's caches only grow; a worker is replaced after about a thousand requests, the
-# jitter keeping all of them from restarting at once.
+# A worker keeps whatever memory its charts and PDFs left it with; replacing it after about a thousand
+# requests bounds that, the jitter keeping all of them from restarting at once.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 1000))
 max_requests_jitter = max_requests // 10
 
