@@ -1,7 +1,8 @@
 """The public partner-city pages: the list with its filters and map, each city's page, the registry as PDF."""
 
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -13,6 +14,9 @@ from krakow_relations.pdf import render_pdf
 
 from .filtersets import PartnerCityFilterSet
 from .selectors import Relation, partner_city_get_public, partner_city_list_public, relation_counts
+
+# A page of the list: the map shows every filtered city, from its own address (city_map).
+CITIES_PER_PAGE = 50
 
 
 def map_data(cities, url=None):
@@ -49,22 +53,32 @@ def map_data(cities, url=None):
 @public_page
 def city_list(request):
     filterset = PartnerCityFilterSet(request.GET, queryset=partner_city_list_public())
-    cities = list(filterset.qs)
+    page = Paginator(filterset.qs, CITIES_PER_PAGE).get_page(request.GET.get("page"))
     counted = PartnerCityFilterSet(
         {**request.GET.dict(), "relation": ""}, queryset=partner_city_list_public()
     ).qs
+    filters = request.GET.copy()
+    filters.pop("page", None)
     return render(
         request,
         "partners/city_list.html",
         {
             "filter": filterset,
-            "cities": cities,
+            "page": page,
+            "cities": page.object_list,
             "counts": relation_counts(counted),
-            "map_data": map_data(cities),
+            "filters": filters.urlencode(),
             "map_tiles_url": settings.MAP_TILES_URL,
             "section": "partners",
         },
     )
+
+
+@public_page
+def city_map(request):
+    """Every city of the filtered list, for the list's map (which needs them all, not one page)."""
+    filterset = PartnerCityFilterSet(request.GET, queryset=partner_city_list_public())
+    return JsonResponse(map_data(filterset.qs))
 
 
 @public_page

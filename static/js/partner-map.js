@@ -1,7 +1,8 @@
 /*
  * Map of Krakow's partner cities: a progressive enhancement of the public list and city pages.
  *
- * Every `.partner-map` element names, in `data-map-data`, a `<script type="application/json">` made by
+ * Every `.partner-map` element names, in `data-map-url`, an address to fetch its data from (a long list's
+ * map), or in `data-map-data`, a `<script type="application/json">` made by
  * Django's `json_script` ({"cities": [...], "home": {...}, "labels": {...}}). The country outlines come
  * from `data-outlines-url` (world-atlas TopoJSON shipped with the site), so the map needs no third-party
  * server; `data-tiles-url`, when set, draws a tile layer instead of the outlines.
@@ -349,12 +350,31 @@
     }
   }
 
-  function initMap(container) {
-    if (container.classList.contains("partner-map--enhanced")) {
+  function loadData(container, done) {
+    // A long list's map fetches its cities from `data-map-url`; other maps carry them in the page.
+    var url = container.getAttribute("data-map-url");
+    if (!url) {
+      var data = readData(container);
+      if (data) {
+        done(data);
+      }
       return;
     }
-    var data = readData(container);
-    if (!data) {
+    if (!window.fetch) {
+      return;
+    }
+    window.fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        if (data && typeof data === "object") {
+          done(data);
+        }
+      })
+      .catch(function () { /* the list below stands without its map */ });
+  }
+
+  function initMap(container, data) {
+    if (container.classList.contains("partner-map--enhanced")) {
       return;
     }
     var labels = data.labels || {};
@@ -442,9 +462,9 @@
       return;
     }
     var containers = document.querySelectorAll(".partner-map");
-    for (var i = 0; i < containers.length; i += 1) {
-      initMap(containers[i]);
-    }
+    Array.prototype.forEach.call(containers, function (container) {
+      loadData(container, function (data) { initMap(container, data); });
+    });
   }
 
   if (document.readyState === "loading") {

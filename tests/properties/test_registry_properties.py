@@ -25,6 +25,7 @@ EXAMPLES = 12
 
 PUBLIC_URLS = [
     "/en/partners/?status=all",
+    "/en/partners/map.json?status=all",
     "/pl/partners/?status=all&sort=distance",
     "/en/associations/",
     "/en/eu-programmes/",

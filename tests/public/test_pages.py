@@ -1,8 +1,10 @@
 """The public partner-city site: what it shows, in both languages, and what it never shows."""
 
 import datetime
+import html
 import io
 import json
+import re
 
 import pytest
 from django.core.cache import cache
@@ -28,8 +30,10 @@ def text_of(response):
     return response.content.decode()
 
 
-def map_cities(response):
-    data = response.context["map_data"]
+def map_cities(client, response):
+    """The cities the list's map shows, fetched as the map script fetches them."""
+    address = re.search(r'data-map-url="([^"]+)"', text_of(response)).group(1)
+    data = client.get(html.unescape(address)).json()
     return {city["id"]: city for city in data["cities"]}
 
 
@@ -61,7 +65,7 @@ class TestList:
         response = client.get(f"/en/partners/?{query}")
 
         assert {city.slug for city in response.context["cities"]} == expected
-        assert set(map_cities(response)) == expected
+        assert set(map_cities(client, response)) == expected
 
     def test_sorting_by_distance_puts_the_nearest_first(self, client, demo_registry):
         cities = client.get("/en/partners/?sort=distance").context["cities"]
@@ -233,7 +237,8 @@ def test_names_with_html_are_shown_as_text(client):
 
     assert "<script>alert(1)</script>" not in listing and "<script>alert(1)</script>" not in detail
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in listing
-    assert "\\u003Cscript\\u003E" in listing  # the map's data, escaped by json_script
+    assert "\\u003Cscript\\u003E" in detail  # the map's data, escaped by json_script
+    assert client.get("/en/partners/map.json").json()["cities"][0]["name"] == "<script>alert(1)</script>"
 
 
 @pytest.mark.parametrize(
@@ -295,10 +300,23 @@ def test_the_language_switcher_leads_to_the_same_page(client):
     assert 'href="/pl/partners/kyoto/" lang="pl"' in page
 
 
+def test_a_long_list_comes_in_pages_and_its_map_shows_every_city(client):
+    bulk_registry(60, "paged")
+
+    first, second = client.get("/en/partners/"), client.get("/en/partners/?page=2")
+
+    assert len(first.context["cities"]) == 50 and len(second.context["cities"]) == 10
+    assert "60 cities" in text_of(first) and "page 2 of 2" in text_of(second)
+    assert 'href="?page=2" rel="next"' in text_of(first)
+    assert len(map_cities(client, second)) == 60
+    filtered = client.get("/en/partners/?q=City+1&page=1")
+    assert 'data-map-url="/en/partners/map.json?q=City+1"' in text_of(filtered)
+
+
 def test_the_map_data_carries_relation_and_link(client):
     AgreementFactory(city__slug="kyoto", kind="honorary_title", signed_on=None, city__country="JP")
 
-    (city,) = map_cities(client.get("/en/partners/")).values()
+    (city,) = map_cities(client, client.get("/en/partners/")).values()
 
     assert (city["relation"], city["url"], city["ended"]) == (
         "honorary_twin_city",
