@@ -29,6 +29,8 @@ from tests.agreements.factories import AgreementFactory
 from tests.partners.factories import PartnerCityFactory
 
 pytestmark = pytest.mark.postgres
+# The servers live for the whole session: pytest-django runs the tests that write to the database apart from
+# the others, and servers scoped to this module would be started twice.
 
 HOST = "relations.example.krakow.pl"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -75,7 +77,7 @@ def production_environment(static_root):
     }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def static_root(tmp_path_factory, django_db_setup):
     """`collectstatic` as a deployment runs it, less the admin's, DRF's and Swagger UI's files: compressing
     those (megabytes of JavaScript, in Brotli's slowest and best mode) takes minutes on two cores, and
@@ -104,7 +106,7 @@ def wait_for(port, process, log):
     pytest.fail(f"the server did not listen on {port}:\n{log.read_text()}")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def gunicorn(static_root, django_db_setup):
     """gunicorn as the systemd unit starts it, on a port of its own; the address it listens on."""
     port = free_port()
@@ -235,7 +237,7 @@ http {{
 """
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def nginx(gunicorn, tmp_path_factory):
     """docs/deploy/nginx.conf in front of gunicorn, with a certificate of its own; its (http, https) ports."""
     if not Path(NGINX).exists():
