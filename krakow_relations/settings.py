@@ -133,6 +133,10 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# WhiteNoise follows DEBUG as the environment sets it, not as the test runner resets it: with DEBUG on it
+# finds each file in the apps' static folders when asked; in production it indexes STATIC_ROOT once, at start.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 
 # Spreadsheet import and export in the admin: every row validated by the models, all or nothing.
 IMPORT_EXPORT_USE_TRANSACTIONS = True

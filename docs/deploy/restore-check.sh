@@ -43,6 +43,7 @@ source_database=${address##*/}
 scratch_url=${address%/*}/$scratch$query
 maintenance_url=${address%/*}/postgres$query
 
+[[ -d $BACKUP_DIR ]] || fail "there is no backup folder $BACKUP_DIR"
 exec 9>"$BACKUP_DIR/.lock"
 flock --wait 600 9 || fail "another backup or restore check holds $BACKUP_DIR/.lock"
 
