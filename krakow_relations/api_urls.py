@@ -1,6 +1,7 @@
 """The public open-data API, language-neutral at /api/ (country names follow Accept-Language)."""
 
 from django.urls import path, re_path
+from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.decorators import api_view
 from rest_framework.exceptions import NotFound
@@ -25,6 +26,7 @@ class SchemaView(SpectacularAPIView):
         return f"krakow-relations-openapi.{self.perform_content_negotiation(request, force=True)[0].format}"
 
 
+@extend_schema(exclude=True)
 @api_view(["GET", "HEAD"])
 def not_found(request, path):
     """Any other address under /api/ is a JSON 404, like an unknown record, never the site's HTML page."""

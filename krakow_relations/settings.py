@@ -99,6 +99,8 @@ WSGI_APPLICATION = "krakow_relations.wsgi.application"
 
 # A shared cache (Redis: CACHE_URL=redis://127.0.0.1:6379/1) when several processes serve the site.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "krakow_relations.cache.ReusingRedisCache"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
