@@ -162,8 +162,9 @@ class Chart:
         category_axis.set_ticks(positions, labels)
         if self.horizontal:
             axes.invert_yaxis()
-        elif sum(map(len, labels)) > 70:
-            axes.tick_params(axis="x", labelrotation=45)
+        elif len(labels) > 5 or max(map(len, labels), default=0) > 8:
+            for label in axes.get_xticklabels():
+                label.set(rotation=45, ha="right", rotation_mode="anchor")
         value_axis.set_label_text(str(self.value_label))
         value_axis.get_major_locator().set_params(integer=True)
         value_axis.grid(True, color="#d9d9d9", linewidth=0.6)

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 
 from agreements.selectors import agreement_list_begun_or_ended
 from krakow_relations.pdf import render_pdf
@@ -15,6 +16,8 @@ from .overview import RegistryOverview, Scope, budget_chart
 
 # The registry's earliest records are from the 1950s; a report before them would be empty.
 FIRST_REPORT_YEAR = 1950
+# Each tool's line names its busiest partners; a large registry has thousands of partner cities.
+TOP_PARTNERS_PER_TOOL = 12
 
 
 def annual_report_context(year):
@@ -29,6 +32,8 @@ def annual_report_context(year):
     for row in activity_counts_by_tool_and_city(activities):
         city = row["cities__name_en"] and _city_name(row)
         activities_by_tool.setdefault(row["tool"], []).append((city, row["count"]))
+    for tool, cities in activities_by_tool.items():
+        activities_by_tool[tool] = _top_partners(cities)
     return {
         "year": year,
         "as_of": last_day,
@@ -50,9 +55,17 @@ def annual_report_context(year):
     }
 
 
-def _city_name(row):
-    from django.utils.translation import get_language
+def _top_partners(cities):
+    """The partners with the most activities of a tool, then the others summed up in one entry."""
+    ranked = sorted(cities, key=lambda item: (-item[1], item[0] or ""))
+    others = ranked[TOP_PARTNERS_PER_TOOL:]
+    if not others:
+        return ranked
+    label = ngettext("%(count)s other city", "%(count)s other cities", len(others)) % {"count": len(others)}
+    return [*ranked[:TOP_PARTNERS_PER_TOOL], (label, sum(count for _city, count in others))]
 
+
+def _city_name(row):
     return row["cities__name_pl"] if get_language() == "pl" else row["cities__name_en"]
 
 

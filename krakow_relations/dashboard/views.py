@@ -31,6 +31,15 @@ def council_only(view):
     return require_safe(never_cache(login_required(user_passes_test(check)(view))))
 
 
+def admin_city_url(city):
+    return reverse("admin:partners_partnercity_change", args=[city.slug])
+
+
+def no_link(city):
+    # Council members have no admin: their map names the city without a link.
+    return ""
+
+
 def _overview(request):
     filterset = DashboardFilterSet(request.GET, queryset=PartnerCity.objects.all())
     return filterset, RegistryOverview(filterset.scope())
@@ -40,7 +49,6 @@ def _overview(request):
 def overview(request):
     filterset, overview = _overview(request)
     query = request.GET.urlencode()
-    report_year = overview.scope.as_of.year
     return render(
         request,
         "dashboard/overview.html",
@@ -54,7 +62,6 @@ def overview(request):
             ),
             "map_tiles_url": settings.MAP_TILES_URL,
             "report_years": range(timezone.localdate().year, FIRST_REPORT_YEAR - 1, -1),
-            "report_year": report_year,
             "section": "dashboard",
         },
     )

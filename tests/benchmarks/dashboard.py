@@ -1,0 +1,110 @@
+"""Server-side time of the council's dashboard, its CSV and the annual report at the demo size and at 100 times it.
+
+Run with `make bench` (or `python tests/benchmarks/dashboard.py`); DATABASE_URL picks the database (a
+throw-away SQLite file by default). A council member signed in through Django's test client asks for each
+page; the script prints the median and 95th percentile of the server time and the SQL queries of one request.
+It asserts nothing.
+"""
+
+import io
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RUNS = 15
+# A PDF takes seconds at 100 times the demo; three runs give its median.
+PDF_RUNS = 3
+FILTERS = "as_of=2020-12-31&year_from=2011&year_to=2020&continent=europe"
+
+
+def percentile_95(timings):
+    if len(timings) < 2:
+        return timings[0]
+    return statistics.quantiles(timings, n=20, method="inclusive")[18]
+
+
+def main():
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "krakow_relations.settings")
+    os.environ.setdefault("DEBUG", "1")
+    scratch = tempfile.mkdtemp(prefix="krakow-bench-")
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch}/bench.sqlite3")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from krakow_relations.permissions import COUNCIL_MEMBERS
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+    call_command("migrate", verbosity=0)
+    call_command("import_registry", str(settings.DEMO_REGISTRY_FILE), stderr=io.StringIO())
+    member, _created = get_user_model().objects.get_or_create(username="bench-council-member")
+    member.groups.add(Group.objects.get(name=COUNCIL_MEMBERS))
+    client = Client()
+    client.force_login(member)
+    report_year = timezone.localdate().year - 1
+    pages = {
+        "dashboard": ("/en/dashboard/", RUNS),
+        "dashboard, filtered": (f"/en/dashboard/?{FILTERS}", RUNS),
+        "CSV: relations in force": ("/en/dashboard/relations-in-force.csv", RUNS),
+        f"annual report {report_year} (PDF)": (f"/en/dashboard/report/{report_year}.pdf", PDF_RUNS),
+    }
+
+    def get(url):
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        return response
+
+    def measure(url, runs):
+        timings, query_counts = [], []
+        for _ in range(runs):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                get(url)
+                timings.append((time.perf_counter() - started) * 1000)
+            # Counted at once: the captured queries are a slice of the connection's log, which the next
+            # request resets.
+            query_counts.append(len(queries))
+        return statistics.median(timings), percentile_95(timings), max(query_counts)
+
+    # Once, untimed: the first request loads Matplotlib and WeasyPrint and compiles the templates.
+    for url, _runs in pages.values():
+        get(url)
+    results = {}
+    for scale in (1, 100):
+        if scale == 100:
+            call_command("generate_synthetic", scale=99, stderr=io.StringIO())
+        for name, (url, runs) in pages.items():
+            results[name, scale] = measure(url, runs)
+
+    print(
+        f"database: {connection.vendor}; server time in ms through Django's test client, signed in as a council"
+        f" member; {RUNS} requests per page ({PDF_RUNS} for the PDF)"
+    )
+    print(
+        f"{'page':30} {'1x median':>10} {'1x p95':>8} {'100x median':>12} {'100x p95':>9} {'ratio':>6}"
+        f" {'queries 1x / 100x':>18}"
+    )
+    for name in pages:
+        median_1, p95_1, queries_1 = results[name, 1]
+        median_100, p95_100, queries_100 = results[name, 100]
+        print(
+            f"{name:30} {median_1:10.1f} {p95_1:8.1f} {median_100:12.1f} {p95_100:9.1f}"
+            f" {median_100 / median_1:6.1f} {queries_1:>9} / {queries_100:<6}"
+        )
+    print("ratio: the median at 100 times the demo over the median at the demo size")
+
+
+if __name__ == "__main__":
+    main()
