@@ -223,4 +223,3 @@ def test_export_then_import_then_export_is_the_identity(generated):
         assert sorted(record["id"] for record in exported["cities"]) == sorted(
             city["id"] for city in document["cities"]
         )
-
