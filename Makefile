@@ -27,9 +27,10 @@ run: install ## migrate, load the Krakow demo registry and serve on http://127.0
 test: install ## run the test suite (DATABASE_URL selects the database; SQLite by default)
 	DEBUG=1 $(BIN)/pytest $(PYTEST_ARGS)
 
-bench: install ## benchmarks: server time of the public pages and the council's dashboard, demo size and 100x (prints figures)
+bench: install ## benchmarks: public pages, dashboard and report at the demo size and 100x, and a loopback load (prints figures)
 	DEBUG=1 $(BIN)/python tests/benchmarks/public_pages.py
 	DEBUG=1 $(BIN)/python tests/benchmarks/dashboard.py
+	$(BIN)/python tests/benchmarks/load.py
 
 lint: install ## ruff, Django's system checks and the migrations check
 	$(BIN)/ruff check .
