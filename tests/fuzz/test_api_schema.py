@@ -8,6 +8,8 @@ import pytest
 import schemathesis
 from django.conf import settings
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck
@@ -32,6 +34,13 @@ schema.app = application
 @pytest.fixture
 def demo_registry(db):
     call_command("import_registry", str(settings.DEMO_REGISTRY_FILE), stderr=io.StringIO())
+    # schemathesis calls the WSGI application itself, not through Django's test client, which is what keeps
+    # the end of a request from closing the test's database connection (and its transaction) on PostgreSQL.
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @schema.parametrize()
