@@ -6,13 +6,10 @@ page; the script prints the median and 95th percentile of the server time and th
 It asserts nothing.
 """
 
-import io
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
+
+from common import grow_to_100_times, percentile_95, start_django  # this folder's own module
 
 RUNS = 15
 # A PDF takes seconds at 100 times the demo; three runs give its median.
@@ -20,25 +17,10 @@ PDF_RUNS = 3
 FILTERS = "as_of=2020-12-31&year_from=2011&year_to=2020&continent=europe"
 
 
-def percentile_95(timings):
-    if len(timings) < 2:
-        return timings[0]
-    return statistics.quantiles(timings, n=20, method="inclusive")[18]
-
-
 def main():
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "krakow_relations.settings")
-    os.environ.setdefault("DEBUG", "1")
-    scratch = tempfile.mkdtemp(prefix="krakow-bench-")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch}/bench.sqlite3")
-    import django
-
-    django.setup()
-    from django.conf import settings
+    start_django()
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -46,9 +28,6 @@ def main():
 
     from krakow_relations.permissions import COUNCIL_MEMBERS
 
-    settings.ALLOWED_HOSTS = ["testserver"]
-    call_command("migrate", verbosity=0)
-    call_command("import_registry", str(settings.DEMO_REGISTRY_FILE), stderr=io.StringIO())
     member, _created = get_user_model().objects.get_or_create(username="bench-council-member")
     member.groups.add(Group.objects.get(name=COUNCIL_MEMBERS))
     client = Client()
@@ -84,7 +63,7 @@ def main():
     results = {}
     for scale in (1, 100):
         if scale == 100:
-            call_command("generate_synthetic", scale=99, stderr=io.StringIO())
+            grow_to_100_times()
         for name, (url, runs) in pages.items():
             results[name, scale] = measure(url, runs)
 

@@ -4,36 +4,21 @@ Run with `make bench` (or `python tests/benchmarks/public_pages.py`); DATABASE_U
 throw-away SQLite file by default). It prints figures; it asserts nothing.
 """
 
-import io
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
+
+from common import grow_to_100_times, start_django  # this folder's own module
 
 RUNS = 15
 
 
 def main():
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "krakow_relations.settings")
-    os.environ.setdefault("DEBUG", "1")
-    scratch = tempfile.mkdtemp(prefix="krakow-bench-")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch}/bench.sqlite3")
-    import django
-
-    django.setup()
-    from django.conf import settings
+    start_django()
     from django.core.cache import cache
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    settings.ALLOWED_HOSTS = ["testserver"]
-    call_command("migrate", verbosity=0)
-    call_command("import_registry", str(settings.DEMO_REGISTRY_FILE), stderr=io.StringIO())
     client = Client()
     pages = {
         "partner list": "/en/partners/",
@@ -62,7 +47,7 @@ def main():
     results = {}
     for scale in (1, 100):
         if scale == 100:
-            call_command("generate_synthetic", scale=99, stderr=io.StringIO())
+            grow_to_100_times()
         for name, url in pages.items():
             cold, queries = measure(url, warm=False)
             warm, _queries = measure(url, warm=True)
