@@ -18,7 +18,7 @@ from schemathesis.checks import negative_data_rejection
 
 from krakow_relations.wsgi import application
 
-MAX_EXAMPLES = 30
+MAX_EXAMPLES = 15
 
 
 def served_schema():

@@ -21,7 +21,7 @@ EUROPE, ELSEWHERE = ["DE", "FR", "UA"], ["JP", "BR"]
 SIGNED = ["in_force", "suspended", "terminated"]
 RESOLUTION = {"number": "XII/123/90", "date": "1990-05-01"}
 SECRET = "HIDDEN"
-EXAMPLES = 12
+EXAMPLES = 8
 
 PUBLIC_URLS = [
     "/en/partners/?status=all",
