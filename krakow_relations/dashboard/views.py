@@ -57,8 +57,7 @@ def overview(request):
             "overview": overview,
             "query": f"?{query}" if query else "",
             "map_data": map_data(
-                overview.map_cities,
-                url=lambda city: reverse("admin:partners_partnercity_change", args=[city.slug]),
+                overview.map_cities, url=admin_city_url if request.user.is_staff else no_link
             ),
             "map_tiles_url": settings.MAP_TILES_URL,
             "report_years": range(timezone.localdate().year, FIRST_REPORT_YEAR - 1, -1),

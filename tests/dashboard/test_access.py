@@ -30,10 +30,16 @@ def test_a_council_member_sees_the_dashboard(council_client):
     assert "no-store" in response["Cache-Control"]
 
 
-def test_staff_see_the_dashboard(client, django_user_model):
+def test_staff_see_the_dashboard_with_the_map_linking_into_the_admin(client, django_user_model):
+    from tests.agreements.factories import AgreementFactory
+
+    AgreementFactory(city__slug="kyoto")
     client.force_login(django_user_model.objects.create_user("officer", is_staff=True))
 
-    assert client.get("/pl/dashboard/").status_code == 200
+    response = client.get("/pl/dashboard/")
+
+    assert response.status_code == 200
+    assert '"url": "/pl/admin/partners/partnercity/kyoto/change/"' in response.text
 
 
 def test_the_dashboard_is_read_only(council_client):

@@ -139,3 +139,17 @@ def test_an_invalid_filter_is_reported_and_the_rest_still_applies(council_client
     assert response.status_code == 200
     assert "Enter a valid date." in response.text
     assert response.context["overview"].scope.cities is not None
+
+
+def test_a_long_table_shows_its_first_hundred_rows_and_the_csv_all(council_client):
+    for number in range(105):
+        AgreementFactory(city=PartnerCityFactory(name_en=f"Town {number:03}", country="FR"))
+
+    page = council_client.get("/en/dashboard/").text
+    rows = read_csv(council_client.get("/en/dashboard/relations-in-force.csv"))
+
+    assert "The first 100 rows of 105; the CSV has them all." in page
+    assert '<th scope="row">Town 099</th>' in page and '<th scope="row">Town 104</th>' not in page
+    assert len(rows) == 106
+    # The map shows every city; a council member without the admin gets no link into it.
+    assert page.count('"url": ""') == 105 and "/admin/partners/" not in page

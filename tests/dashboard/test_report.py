@@ -119,3 +119,19 @@ def test_the_command_writes_the_report(tmp_path, registry):
 def test_the_command_refuses_a_future_year(tmp_path):
     with pytest.raises(CommandError):
         call_command("annual_report", "2999", "-o", str(tmp_path / "x.pdf"))
+
+
+def test_each_tool_names_its_busiest_partners_and_sums_up_the_rest():
+    from krakow_relations.dashboard.report import TOP_PARTNERS_PER_TOOL, _top_partners
+
+    cities = [(f"City {number}", number) for number in range(1, TOP_PARTNERS_PER_TOOL + 4)]
+
+    ranked = _top_partners(cities)
+
+    assert [name for name, _count in ranked[:2]] == [
+        f"City {TOP_PARTNERS_PER_TOOL + 3}",
+        f"City {TOP_PARTNERS_PER_TOOL + 2}",
+    ]
+    assert ranked[-1] == ("3 other cities", 1 + 2 + 3)
+    assert len(ranked) == TOP_PARTNERS_PER_TOOL + 1
+    assert _top_partners(cities[:2]) == [("City 2", 2), ("City 1", 1)]
