@@ -11,10 +11,11 @@ from functools import cached_property
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django_countries import countries
 
-from agreements.choices import SIGNED_STATUSES, AgreementKind
+from agreements.choices import SIGNED_STATUSES, AgreementKind, AgreementStatus, WorkingDocumentKind
 from agreements.models import Agreement
 from agreements.selectors import (
     agreement_counts_by_year_and_kind,
@@ -93,10 +94,6 @@ class Figure:
     label: str
     value: object
     detail: str = ""
-
-
-def _relation_label(code):
-    return Relation(code).label
 
 
 class RegistryOverview:
@@ -276,32 +273,40 @@ class RegistryOverview:
 
     @cached_property
     def relations_table(self):
-        agreements = self.agreements.select_related("city")
-        rows = [
-            [
-                agreement.city.name,
-                agreement.city.country.name,
-                agreement.city.get_continent_display(),
-                _relation_label(RELATION_OF_KIND[agreement.kind]),
-                agreement.started_on,
-                agreement.get_status_display(),
-                agreement.is_public,
+        # Every relation in force, thousands in a large registry: rows come as plain values and their labels
+        # from lookups made once, not from a model instance and its lazy display methods per row.
+        country_names = dict(countries)
+        continents = {value: str(label) for value, label in Continent.choices}
+        statuses = {value: str(label) for value, label in AgreementStatus.choices}
+        document_kinds = {value: str(label) for value, label in WorkingDocumentKind.choices}
+        relations = {value: str(label) for value, label in Relation.choices}
+        name = "city__name_pl" if get_language() == "pl" else "city__name_en"
+        place = (name, "city__country", "city__continent")
+
+        def row(city, country, continent, relation, since, status, is_public):
+            return [
+                city,
+                country_names[country],
+                continents.get(continent, ""),
+                relations[relation],
+                since,
+                status,
+                is_public,
             ]
-            for agreement in agreements
+
+        rows = [
+            row(city, country, continent, RELATION_OF_KIND[kind], since, statuses[status], is_public)
+            for city, country, continent, kind, since, status, is_public in self.agreements.values_list(
+                *place, "kind", "started_on", "status", "is_public"
+            )
         ]
         rows += [
-            [
-                document.city.name,
-                document.city.country.name,
-                document.city.get_continent_display(),
-                _relation_label(Relation.COOPERATION),
-                document.signed_on,
-                document.get_kind_display(),
-                document.is_public,
-            ]
-            for document in self.documents.select_related("city")
+            row(city, country, continent, Relation.COOPERATION, since, document_kinds[kind], is_public)
+            for city, country, continent, since, kind, is_public in self.documents.values_list(
+                *place, "signed_on", "kind", "is_public"
+            )
         ]
-        rows.sort(key=lambda row: (str(row[1]), str(row[0])))
+        rows.sort(key=lambda row: (row[1], row[0]))
         return Table(
             "relations-in-force",
             _("Relations in force"),

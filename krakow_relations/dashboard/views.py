@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required, user_passes_test
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -48,21 +48,30 @@ def _overview(request):
 @council_only
 def overview(request):
     filterset, overview = _overview(request)
-    query = request.GET.urlencode()
+    query = f"?{request.GET.urlencode()}" if request.GET else ""
     return render(
         request,
         "dashboard/overview.html",
         {
             "filter": filterset,
             "overview": overview,
-            "query": f"?{query}" if query else "",
-            "map_data": map_data(
-                overview.map_cities, url=admin_city_url if request.user.is_staff else no_link
-            ),
+            "query": query,
+            # The map fetches its cities (all of them, however large the registry) instead of the page
+            # carrying them.
+            "map_url": reverse("dashboard:city_map") + query,
             "map_tiles_url": settings.MAP_TILES_URL,
             "report_years": range(timezone.localdate().year, FIRST_REPORT_YEAR - 1, -1),
             "section": "dashboard",
         },
+    )
+
+
+@council_only
+def city_map(request):
+    """The cities of the dashboard's map, within the same filters as the page."""
+    _filterset, overview = _overview(request)
+    return JsonResponse(
+        map_data(overview.map_cities, url=admin_city_url if request.user.is_staff else no_link)
     )
 
 

@@ -4,7 +4,12 @@ import pytest
 
 pytestmark = pytest.mark.django_db
 
-URLS = ["/en/dashboard/", "/en/dashboard/relations-in-force.csv", "/en/dashboard/report/2024.pdf"]
+URLS = [
+    "/en/dashboard/",
+    "/en/dashboard/map.json",
+    "/en/dashboard/relations-in-force.csv",
+    "/en/dashboard/report/2024.pdf",
+]
 
 
 @pytest.mark.parametrize("url", URLS)
@@ -36,10 +41,12 @@ def test_staff_see_the_dashboard_with_the_map_linking_into_the_admin(client, dja
     AgreementFactory(city__slug="kyoto")
     client.force_login(django_user_model.objects.create_user("officer", is_staff=True))
 
-    response = client.get("/pl/dashboard/")
+    response = client.get("/pl/dashboard/map.json")
 
     assert response.status_code == 200
-    assert '"url": "/pl/admin/partners/partnercity/kyoto/change/"' in response.text
+    assert [city["url"] for city in response.json()["cities"]] == [
+        "/pl/admin/partners/partnercity/kyoto/change/"
+    ]
 
 
 def test_the_dashboard_is_read_only(council_client):

@@ -6,6 +6,8 @@ import io
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.core.cache import cache
+from django.utils import translation
 
 from agreements.choices import AgreementKind, AgreementStatus
 from krakow_relations.dashboard.overview import RegistryOverview, Scope
@@ -77,7 +79,26 @@ def test_an_empty_chart_says_so():
 def test_the_same_chart_is_drawn_the_same_way_twice():
     AgreementFactory()
 
-    assert overview().decades_chart.svg == overview().decades_chart.svg
+    assert overview().decades_chart._draw_svg() == overview().decades_chart._draw_svg()
+
+
+def test_a_chart_is_drawn_once_for_the_same_figures_and_language(monkeypatch):
+    cache.clear()
+    drawings = []
+    draw = Chart._draw_svg
+    monkeypatch.setattr(Chart, "_draw_svg", lambda chart: drawings.append(chart.key) or draw(chart))
+
+    def chart(fairs=1):
+        return Chart("fairs", "Fairs", "Fairs a year.", "year", "count", [2024], [("fairs", [fairs])])
+
+    first = chart().svg
+    again = chart().svg
+    assert again == first and len(drawings) == 1
+
+    assert chart(fairs=2).svg != first
+    with translation.override("pl"):
+        chart().svg  # noqa: B018 - drawn for its side effect
+    assert len(drawings) == 3
 
 
 def read_csv(response):
@@ -151,5 +172,19 @@ def test_a_long_table_shows_its_first_hundred_rows_and_the_csv_all(council_clien
     assert "The first 100 rows of 105; the CSV has them all." in page
     assert '<th scope="row">Town 099</th>' in page and '<th scope="row">Town 104</th>' not in page
     assert len(rows) == 106
-    # The map shows every city; a council member without the admin gets no link into it.
-    assert page.count('"url": ""') == 105 and "/admin/partners/" not in page
+    # The map shows every city, fetched apart from the page; a council member without the admin gets no link
+    # into it.
+    assert 'data-map-url="/en/dashboard/map.json"' in page
+    cities = council_client.get("/en/dashboard/map.json").json()["cities"]
+    assert len(cities) == 105 and {city["url"] for city in cities} == {""}
+
+
+def test_the_map_shows_the_cities_within_the_dashboards_filters(council_client):
+    AgreementFactory(city=PartnerCityFactory(slug="lyon", country="FR"))
+    AgreementFactory(city=PartnerCityFactory(slug="kyoto", country="JP"))
+
+    page = council_client.get("/en/dashboard/?continent=asia").text
+    cities = council_client.get("/en/dashboard/map.json?continent=asia").json()["cities"]
+
+    assert 'data-map-url="/en/dashboard/map.json?continent=asia"' in page
+    assert [city["id"] for city in cities] == ["kyoto"]

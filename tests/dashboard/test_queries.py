@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 URLS = [
     "/en/dashboard/",
     "/en/dashboard/?as_of=2010-01-01&year_from=1990&year_to=2005&continent=europe&relation=partner_city",
+    "/en/dashboard/map.json?continent=europe",
     "/en/dashboard/relations-in-force.csv",
     "/en/dashboard/dormant-partnerships.csv?country=FR",
     "/en/dashboard/activities-per-year.csv",
