@@ -240,17 +240,14 @@ def partner_city_list_dormant(*, agreements, on, years):
 
     quiet_since = years_earlier(on, years)
     city_agreements = agreements.filter(city=OuterRef("pk")).order_by("started_on")
-    last_activity = (
-        Activity.objects.filter(cities=OuterRef("pk"), starts_on__lte=on)
-        .order_by("-starts_on")
-        .values("starts_on")
-    )
+    city_activities = Activity.objects.filter(cities=OuterRef("pk"), starts_on__lte=on)
+    last_activity = city_activities.order_by("-starts_on").values("starts_on")
+    # "No activity since" as NOT EXISTS, which stops at a city's first recent activity, so the last activity
+    # is looked up only for the cities listed (filtering on it made the database find it for every city).
     return (
-        PartnerCity.objects.annotate(
-            partners_since=Subquery(city_agreements.values("started_on")[:1]),
-            last_activity_on=Subquery(last_activity[:1]),
-        )
+        PartnerCity.objects.annotate(partners_since=Subquery(city_agreements.values("started_on")[:1]))
         .filter(partners_since__lte=quiet_since)
-        .filter(Q(last_activity_on__isnull=True) | Q(last_activity_on__lt=quiet_since))
+        .filter(~Exists(city_activities.filter(starts_on__gte=quiet_since)))
+        .annotate(last_activity_on=Subquery(last_activity[:1]))
         .order_by(F("last_activity_on").asc(nulls_first=True), "name_en")
     )

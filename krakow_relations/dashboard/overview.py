@@ -249,7 +249,7 @@ class RegistryOverview:
 
     @cached_property
     def activities_chart(self):
-        counts = activity_counts_by_year_and_tool(self.activities)
+        counts = activity_counts_by_year_and_tool(self.activities, years=self.scope.years)
         return Chart.of_counts(
             counts,
             categories=[(year, year) for year in self.scope.years],
