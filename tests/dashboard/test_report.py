@@ -66,6 +66,10 @@ def test_the_report_has_the_years_relations_changes_and_page_numbers(council_cli
     # The relations in force at the year's end, every kind, honorary titles included; the terminated one not.
     relations = text.split("Relations in force (")[1].split("New and ended agreements")[0]
     assert {"Nuremberg", "Kyoto", "Newcity"} <= set(relations.split()) and "Endedcity" not in relations
+    # A paragraph a country, with its continent; each relation with its kind, start and status.
+    lines = " ".join(relations.split())
+    assert "Germany (Europe): Nuremberg — twin city, Dec. 9, 1991, in force" in lines
+    assert "Japan (Asia): Kyoto — honorary twin city, April 1, 2010, in force" in lines
     assert "1 agreement began in the year" in text and "1 agreement ended in the year" in text
     assert "Dormant for decades" in text
     assert "7. Fairs" in text
@@ -135,3 +139,17 @@ def test_each_tool_names_its_busiest_partners_and_sums_up_the_rest():
     assert ranked[-1] == ("3 other cities", 1 + 2 + 3)
     assert len(ranked) == TOP_PARTNERS_PER_TOOL + 1
     assert _top_partners(cities[:2]) == [("City 2", 2), ("City 1", 1)]
+
+
+def test_the_report_marks_a_relation_that_is_not_public(council_client):
+    AgreementFactory(
+        city=PartnerCityFactory(name_en="Quietville", country="FR"),
+        signed_on=datetime.date(2001, 5, 1),
+        is_public=False,
+    )
+
+    _reader, text = read(council_client.get("/en/dashboard/report/2023.pdf").content)
+
+    assert "France (Europe): Quietville — partner city, May 1, 2001, in force, not public" in " ".join(
+        text.split()
+    )
