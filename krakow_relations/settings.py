@@ -210,6 +210,17 @@ MAP_TILES_URL = env.str("MAP_TILES_URL", default="")
 # The demo registry loaded by `make run` (and by `manage.py load_demo`).
 DEMO_REGISTRY_FILE = BASE_DIR / "krakow_relations" / "data" / "krakow.json"
 
+# Logs go to standard error, which systemd's journal (or a container runtime) keeps. Django's own default
+# sends a production server error only to ADMINS by mail, so with none configured a 500 left no trace; here
+# every logger, django.request's tracebacks included, reaches standard error.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "{levelname} {name}: {message}", "style": "{"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["stderr"], "level": env.str("LOG_LEVEL", default="WARNING")},
+}
+
 
 # Security
 # Hardening of the staff admin; docs/deploy.md ("Security") describes every variable read here. With DEBUG on

@@ -88,3 +88,28 @@ def test_every_catalogue_is_complete():
         if not entry.translated() or entry.obsolete
     }
     assert not incomplete
+
+
+def test_in_production_a_server_errors_traceback_reaches_standard_error():
+    script = (
+        "import django, logging; django.setup()\n"
+        "try:\n"
+        "    1 / 0\n"
+        "except ZeroDivisionError:\n"
+        "    logging.getLogger('django.request').exception('Internal Server Error: /en/partners/')\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "SECRET_KEY": "x" * 50,
+            "DJANGO_SETTINGS_MODULE": "krakow_relations.settings",
+        },
+        check=False,
+    )
+
+    assert completed.returncode == 0, completed.stderr
+    assert "ERROR django.request: Internal Server Error: /en/partners/" in completed.stderr
+    assert "ZeroDivisionError: division by zero" in completed.stderr
