@@ -102,9 +102,10 @@ def partner_city_list_public():
     is_current = Q()
     for relation in Relation:
         is_current |= Q(Exists(current[relation]))
-    any_relation = Q()
-    for relation in Relation:
-        any_relation |= Q(Exists(current[relation])) | Q(Exists(ended[relation]))
+    # Current and ended records together are all the city's public ones: two subqueries instead of ten.
+    any_relation = Q(Exists(public_agreements().filter(city=OuterRef("pk")))) | Q(
+        Exists(public_working_documents().filter(city=OuterRef("pk")))
+    )
     since_cases = [
         When(Exists(current[relation]), then=_first_start(current[relation], relation))
         for relation in Relation
