@@ -1,7 +1,6 @@
 """The public partner-city pages: the list with its filters and map, each city's page, the registry as PDF."""
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -10,13 +9,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from krakow_relations.caching import public_page
+from krakow_relations.pagination import page_of
 from krakow_relations.pdf import render_pdf
 
 from .filtersets import PartnerCityFilterSet
 from .selectors import Relation, partner_city_get_public, partner_city_list_public, relation_counts
-
-# A page of the list: the map shows every filtered city, from its own address (city_map).
-CITIES_PER_PAGE = 50
 
 
 def map_data(cities, url=None):
@@ -53,12 +50,11 @@ def map_data(cities, url=None):
 @public_page
 def city_list(request):
     filterset = PartnerCityFilterSet(request.GET, queryset=partner_city_list_public())
-    page = Paginator(filterset.qs, CITIES_PER_PAGE).get_page(request.GET.get("page"))
+    # The map shows every filtered city, from its own address (city_map); the list a page of them.
+    page = page_of(request, filterset.qs)
     counted = PartnerCityFilterSet(
         {**request.GET.dict(), "relation": ""}, queryset=partner_city_list_public()
     ).qs
-    filters = request.GET.copy()
-    filters.pop("page", None)
     return render(
         request,
         "partners/city_list.html",
@@ -67,7 +63,7 @@ def city_list(request):
             "page": page,
             "cities": page.object_list,
             "counts": relation_counts(counted),
-            "filters": filters.urlencode(),
+            "filters": page.other_parameters,
             "map_tiles_url": settings.MAP_TILES_URL,
             "section": "partners",
         },

@@ -1,6 +1,7 @@
 from django.shortcuts import render
 
 from krakow_relations.caching import public_page
+from krakow_relations.pagination import page_of
 
 from .selectors import PAST, RUNNING, programme_participation_list_public
 
@@ -11,8 +12,8 @@ def participation_list(request):
         request,
         "programmes/participation_list.html",
         {
-            "running": programme_participation_list_public(status=RUNNING),
-            "past": programme_participation_list_public(status=PAST),
+            "running": page_of(request, programme_participation_list_public(status=RUNNING), param="running"),
+            "past": page_of(request, programme_participation_list_public(status=PAST), param="past"),
             "section": "programmes",
         },
     )
