@@ -29,6 +29,7 @@ AGREEMENTS = Section(
         Text("notes"),
     ],
     select_related=("city",),
+    prepare=Agreement.copy_city_fields,  # what Agreement.save() copies from the city, for bulk writes
 )
 
 WORKING_DOCUMENTS = Section(

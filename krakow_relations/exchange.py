@@ -8,6 +8,8 @@ imported here obeys exactly the rules the admin enforces.
 import datetime
 import json
 import re
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -15,6 +17,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
+from .caching import registry_changed
 from .integrity import constraint_message
 from .models import IDENTIFIER_PATTERN
 
@@ -75,6 +78,10 @@ class Key:
     def is_default(self, value):
         return value in (None, "", self.default)
 
+    def references(self, value):
+        """The ids of other records that the JSON value names (for the resolver to fetch them at once)."""
+        return ()
+
 
 def storable_text(value):
     """The string, if every database can store it: no NUL character, no lone UTF-16 surrogate."""
@@ -100,12 +107,12 @@ class Text(Key):
 class Choice(Text):
     def __init__(self, name, choices, attr="", required=False, default=""):
         super().__init__(name, attr, required)
-        self.choices = choices
+        self.values = tuple(choices.values)  # computed anew on each access to `choices.values`
         self.default = default
 
     def parse(self, value, resolver):
-        if value not in self.choices.values:
-            allowed = ", ".join(str(v) for v in self.choices.values)
+        if value not in self.values:
+            allowed = ", ".join(str(v) for v in self.values)
             raise InvalidValue(_("must be one of %(allowed)s") % {"allowed": allowed})
         return value
 
@@ -115,11 +122,11 @@ class Number(Key):
 
     def __init__(self, name, choices, attr="", required=False):
         super().__init__(name, attr, required)
-        self.choices = choices
+        self.values = tuple(choices.values)  # computed anew on each access to `choices.values`
 
     def parse(self, value, resolver):
-        if isinstance(value, bool) or value not in self.choices.values:
-            low, high = min(self.choices.values), max(self.choices.values)
+        if isinstance(value, bool) or value not in self.values:
+            low, high = min(self.values), max(self.values)
             raise InvalidValue(_("must be a number from %(low)s to %(high)s") % {"low": low, "high": high})
         return value
 
@@ -209,6 +216,9 @@ class Reference(Key):
     def dump(self, value):
         return value.slug
 
+    def references(self, value):
+        return (value,)
+
 
 class ReferenceList(Key):
     """A list of ids, stored as a many-to-many relation (written after the record is saved)."""
@@ -236,6 +246,9 @@ class ReferenceList(Key):
 
     def is_default(self, value):
         return not value
+
+    def references(self, value):
+        return value if isinstance(value, list) else ()
 
 
 class Group(Key):
@@ -287,16 +300,29 @@ PROVENANCE_KEYS = (StringList("sources"), StringList("placeholders"))
 
 @dataclass
 class Section:
-    """One list in the document: its name, its model and its keys in the order export writes them."""
+    """One list in the document: its name, its model and its keys in the order export writes them.
+
+    Import writes records in bulk, which bypasses the model's save(). Where save() does more than write the
+    row, the section says how to do the same with the model's own methods: `prepare` sets on a record what
+    save() computes before writing it (a cached copy), `after_update` does for records updated in bulk what
+    save() does to other rows after an update.
+    """
 
     name: str
     model: type[models.Model]
     keys: list[Key]
     select_related: tuple[str, ...] = ()
+    prepare: Callable[[models.Model], None] | None = None
+    after_update: Callable[[list[models.Model]], None] | None = None
     all_keys: list[Key] = field(init=False)
 
     def __post_init__(self):
         self.all_keys = [Key("id", "slug", required=True), *self.keys, *PROVENANCE_KEYS]
+        self.known_keys = {key.name for key in self.all_keys}
+        self.related_keys = [key for key in self.keys if isinstance(key, ReferenceList)]
+        stored = [column for column in self.model._meta.concrete_fields if column.name != "slug"]
+        self.foreign_keys = [column.name for column in stored if column.is_relation]
+        self.columns = [column.attname for column in stored if not column.primary_key]
 
     def key_for_field(self, field_name):
         """The exchange-format key that a model field's error belongs to ('' for the record as a whole)."""
@@ -425,6 +451,21 @@ class Resolver:
     def __init__(self):
         self.imported = {}
         self.failed = set()
+        self.stored = {}
+
+    def prefetch(self, section, records):
+        """Fetch the registry's records that these records refer to: one query per referenced model."""
+        wanted = defaultdict(set)
+        for key in section.keys:
+            for record in records:
+                for slug in key.references(record.get(key.name)):
+                    if isinstance(slug, str) and (key.model, slug) not in self.imported:
+                        wanted[key.model].add(slug)
+        self.stored = {
+            (model, slug): instance
+            for model, slugs in wanted.items()
+            for slug, instance in model.objects.in_bulk(list(slugs), field_name="slug").items()
+        }
 
     def resolve(self, model, slug):
         if not isinstance(slug, str):
@@ -433,6 +474,8 @@ class Resolver:
             return self.imported[model, slug]
         if (model, slug) in self.failed:
             raise InvalidValue(_("refers to %(id)s, which is itself invalid") % {"id": slug})
+        if (model, slug) in self.stored:
+            return self.stored[model, slug]
         try:
             return model.objects.get(slug=slug)
         except model.DoesNotExist:
@@ -450,12 +493,24 @@ class _Rollback(Exception):
     pass
 
 
+class _Redo(Exception):
+    """A batch's quick check found a problem; checking it record by record will name it exactly."""
+
+
+# Records checked and written together. A batch is one savepoint and a handful of queries, whatever its size;
+# a larger one saves little more and makes the redo of a batch with a problem in it longer.
+BATCH_SIZE = 1000
+
+
 def import_registry(document, *, dry_run=False, progress=None):
     """Merge a loaded document into the registry as one transaction.
 
-    Every record is validated by its model's `full_clean()`; if any record is invalid, nothing is written
-    and every problem is returned. With `dry_run` the whole import is validated and then rolled back.
-    `progress`, if given, is called with the number of records done and the total after each record.
+    Every record is validated by its model's rules; if any record is invalid, nothing is written and every
+    problem is returned. With `dry_run` the whole import is validated and then rolled back. `progress`, if
+    given, is called with the number of records done and the total after each batch of records.
+
+    Records are checked and written a batch at a time (`_import_batch`), a batch with any problem in it record
+    by record with `full_clean()`, so the problems reported are those of validating each record in turn.
     """
     result = ImportResult()
     total = sum(len(document.get(section.name, [])) for section in sections())
@@ -464,9 +519,11 @@ def import_registry(document, *, dry_run=False, progress=None):
         with transaction.atomic():
             resolver = Resolver()
             for section in sections():
-                for record in document.get(section.name, []):
-                    _import_record(section, record, resolver, result)
-                    done += 1
+                records = document.get(section.name, [])
+                for start in range(0, len(records), BATCH_SIZE):
+                    batch = records[start : start + BATCH_SIZE]
+                    _import_batch(section, batch, resolver, result)
+                    done += len(batch)
                     if progress:
                         progress(done, total)
             if result.problems or dry_run:
@@ -476,6 +533,181 @@ def import_registry(document, *, dry_run=False, progress=None):
     return result
 
 
+def _id_problem(section, record_id, resolver):
+    """What is wrong with a record's id, if anything; a record without a usable id is not read further."""
+    if not isinstance(record_id, str) or not SLUG_PATTERN.match(record_id) or len(record_id) > 64:
+        return _("must be a slug of lower-case letters, digits and hyphens, at most 64 characters")
+    if (section.model, record_id) in resolver.imported or (section.model, record_id) in resolver.failed:
+        return _("appears twice in the section")
+    return None
+
+
+def _parse_record(section, record, resolver):
+    """The record's values by key and its problems as (key, message) pairs, before the model's rules."""
+    problems = [(name, _("unknown key")) for name in sorted(set(record) - section.known_keys)]
+    values = {}
+    for key in section.all_keys[1:]:
+        value = record.get(key.name)
+        if value is None:
+            if key.required:
+                problems.append((key.name, _("is required")))
+            continue
+        try:
+            values[key.name] = key.parse(value, resolver)
+        except InvalidValue as error:
+            problems.append((key.name, error))
+    return values, problems
+
+
+def _fill(section, instance, values):
+    for key in section.all_keys[1:]:
+        key.write(instance, values.get(key.name))
+
+
+def _import_batch(section, records, resolver, result):
+    """Import a batch of records of one section: checked and written in bulk, or else one by one.
+
+    The quick way runs each record's own field and model rules (`full_clean()` without the checks Django makes
+    with a query per record) and writes the batch with a few queries. What it leaves out is held by the
+    database's constraints: the unique slug and every `Meta.constraints` entry, including those against
+    records of the same batch that the models' queries could not see yet. Any problem, found by a rule or
+    raised by the database, rolls the batch back to its savepoint and imports it record by record, which
+    reports exactly the problems (keys and messages) of the import that always went record by record.
+    """
+    resolver.prefetch(section, records)
+    try:
+        with transaction.atomic():
+            checked = _checked_in_bulk(section, records, resolver)
+            _write_in_bulk(section, checked)
+    except (_Redo, IntegrityError):
+        for record in records:
+            _import_record(section, record, resolver, result)
+        return
+    for record in checked:
+        resolver.imported[section.model, record.instance.slug] = record.instance
+        if record.created:
+            result.created += 1
+        else:
+            result.updated += 1
+
+
+@dataclass
+class _Checked:
+    """A record of a batch that passed its model's rules, not written yet."""
+
+    instance: models.Model
+    values: dict
+    stored: dict | None  # the columns of a record already in the registry, as they are there
+
+    @property
+    def created(self):
+        return self.stored is None
+
+
+def _row(section, instance):
+    """The values of the record's columns, but its key and slug, by column."""
+    return {column: getattr(instance, column) for column in section.columns}
+
+
+def _checked_in_bulk(section, records, resolver):
+    """Each record as an instance that passed its model's field and model rules; or _Redo."""
+    parsed = {}
+    for record in records:
+        record_id = record.get("id")
+        if _id_problem(section, record_id, resolver) or record_id in parsed:
+            raise _Redo
+        values, problems = _parse_record(section, record, resolver)
+        if problems:
+            raise _Redo
+        parsed[record_id] = values
+    stored = section.model.objects.in_bulk(list(parsed), field_name="slug")
+    checked = []
+    for record_id, values in parsed.items():
+        instance = stored.get(record_id)
+        if instance is None:
+            record = _Checked(section.model(slug=record_id), values, stored=None)
+        else:
+            record = _Checked(instance, values, stored=_row(section, instance))
+        _fill(section, record.instance, values)
+        try:
+            # The resolver found each reference in this document or the registry: no query per foreign key.
+            record.instance.full_clean(
+                exclude=section.foreign_keys, validate_unique=False, validate_constraints=False
+            )
+        except ValidationError:
+            raise _Redo from None
+        checked.append(record)
+    return checked
+
+
+def _write_in_bulk(section, checked):
+    """Write checked records, their many-to-many relations and a history entry each: a few queries in all."""
+    model = section.model
+    if section.prepare:
+        for record in checked:
+            section.prepare(record.instance)
+    new = [record.instance for record in checked if record.created]
+    model.objects.bulk_create(new)
+    # bulk_update() spends its time on a CASE expression per column and row: it is given only the columns that
+    # changed, and a record replaced by the same values is not written at all.
+    changed = defaultdict(list)
+    for record in checked:
+        if not record.created:
+            columns = frozenset(
+                name for name, value in _row(section, record.instance).items() if value != record.stored[name]
+            )
+            changed[columns].append(record)
+    changed.pop(frozenset(), None)
+    for columns, records in changed.items():
+        model.objects.bulk_update([record.instance for record in records], sorted(columns))
+    if section.after_update and changed:
+        section.after_update([record.instance for records in changed.values() for record in records])
+    replaced = [record.instance for record in checked if not record.created]
+    history = dict(
+        zip(
+            new + replaced,
+            model.history.bulk_history_create(new) + model.history.bulk_history_create(replaced, update=True),
+            strict=True,
+        )
+    )
+    for key in section.related_keys:
+        _write_related_in_bulk(section, key, checked, history)
+    # Bulk writes send no post_save signal, whose receiver invalidates the cached public pages.
+    registry_changed()
+
+
+def _write_related_in_bulk(section, key, checked, history):
+    """Set a many-to-many key of each record through the through model, and record it in its history entry."""
+    relation = getattr(section.model, key.attr)
+    through = relation.through
+    source = through._meta.get_field(relation.field.m2m_field_name()).attname
+    target = through._meta.get_field(relation.field.m2m_reverse_field_name()).attname
+    rows = defaultdict(dict)  # record's pk → related record's pk → through row
+    replaced = [record.instance.pk for record in checked if not record.created]
+    for row in through.objects.filter(**{f"{source}__in": replaced}):
+        rows[getattr(row, source)][getattr(row, target)] = row
+    stale, added = [], []
+    for record in checked:
+        wanted = dict.fromkeys(related.pk for related in record.values.get(key.name) or [])
+        current = rows[record.instance.pk]
+        for related_pk in [pk for pk in current if pk not in wanted]:
+            stale.append(current.pop(related_pk).pk)
+        for related_pk in [pk for pk in wanted if pk not in current]:
+            current[related_pk] = through(**{source: record.instance.pk, target: related_pk})
+            added.append(current[related_pk])
+    through.objects.filter(pk__in=stale).delete()
+    through.objects.bulk_create(added)
+    # simple-history snapshots a tracked relation with each history entry (as its m2m_changed receiver does).
+    snapshot = getattr(section.model.history.model, key.attr, None)
+    if snapshot is not None:
+        columns = [column.attname for column in through._meta.concrete_fields]
+        snapshot.model.objects.bulk_create(
+            snapshot.model(history_id=history[record.instance].pk, **{c: getattr(row, c) for c in columns})
+            for record in checked
+            for row in rows[record.instance.pk].values()
+        )
+
+
 def _import_record(section, record, resolver, result):
     record_id = record.get("id")
     problems_before = len(result.problems)
@@ -483,34 +715,20 @@ def _import_record(section, record, resolver, result):
     def problem(key, message):
         result.problems.append(Problem(section.name, str(record_id), key, str(message)))
 
-    if not isinstance(record_id, str) or not SLUG_PATTERN.match(record_id) or len(record_id) > 64:
-        problem("id", _("must be a slug of lower-case letters, digits and hyphens, at most 64 characters"))
-        return
-    if (section.model, record_id) in resolver.imported or (section.model, record_id) in resolver.failed:
-        problem("id", _("appears twice in the section"))
-        return
-
     def report_validation_error(error):
         for field_name, messages in error.message_dict.items():
             key = "" if field_name == NON_FIELD_ERRORS else section.key_for_field(field_name) or field_name
             for message in messages:
                 problem(key, message)
 
-    known = {key.name: key for key in section.all_keys}
-    for name in sorted(set(record) - set(known)):
-        problem(name, _("unknown key"))
-    values = {}
-    for key in section.all_keys[1:]:
-        value = record.get(key.name)
-        if value is None:
-            if key.required:
-                problem(key.name, _("is required"))
-            continue
-        try:
-            values[key.name] = key.parse(value, resolver)
-        except InvalidValue as error:
-            problem(key.name, error)
-    if len(result.problems) > problems_before:
+    id_problem = _id_problem(section, record_id, resolver)
+    if id_problem:
+        problem("id", id_problem)
+        return
+    values, problems = _parse_record(section, record, resolver)
+    for key, message in problems:
+        problem(key, message)
+    if problems:
         resolver.failed.add((section.model, record_id))
         return
 
@@ -518,15 +736,13 @@ def _import_record(section, record, resolver, result):
     created = instance is None
     if created:
         instance = section.model(slug=record_id)
-    for key in section.all_keys[1:]:
-        key.write(instance, values.get(key.name))
+    _fill(section, instance, values)
     try:
         instance.full_clean()
         with transaction.atomic():
             instance.save()
-            for key in section.keys:
-                if isinstance(key, ReferenceList):
-                    key.write_related(instance, values.get(key.name))
+            for key in section.related_keys:
+                key.write_related(instance, values.get(key.name))
     except ValidationError as error:
         report_validation_error(error)
     except IntegrityError as error:

@@ -1,5 +1,8 @@
 """The `cities` section of the exchange format."""
 
+from django.db.models import F
+
+from agreements.models import Agreement
 from krakow_relations.exchange import Boolean, Choice, DecimalValue, Section, Text
 
 from .choices import Continent
@@ -17,6 +20,24 @@ class Country(Text):
         return not value
 
 
+def store_continent(city):
+    """What PartnerCity.save() stores with the row: the effective continent."""
+    city.continent = city.effective_continent()
+
+
+def keep_agreements_in_step(cities):
+    """What PartnerCity.save() does after an update, for cities updated in bulk: their agreements' cached
+    country and continent follow the city's (their database constraints rely on them)."""
+    stale = list(
+        Agreement.objects.filter(city__in=cities)
+        .exclude(country=F("city__country"), continent=F("city__continent"))
+        .select_related("city")
+    )
+    for agreement in stale:
+        agreement.copy_city_fields()
+    Agreement.objects.bulk_update(stale, ["country", "continent"])
+
+
 CITIES = Section(
     "cities",
     PartnerCity,
@@ -32,4 +53,6 @@ CITIES = Section(
         Text("description_en"),
         Text("description_pl"),
     ],
+    prepare=store_continent,
+    after_update=keep_agreements_in_step,
 )

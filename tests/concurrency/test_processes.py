@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import connection
 
 from agreements.models import Agreement
+from krakow_relations.exchange import BATCH_SIZE
 from partners.models import PartnerCity
 from programmes.models import Activity
 
@@ -99,7 +100,10 @@ def test_sixteen_processes_importing_twinnings_in_one_country_exactly_one_succee
 def test_an_import_killed_halfway_leaves_the_registry_unchanged(tmp_path):
     path = tmp_path / "large.json"
     document = twinning_document(0)
-    document["activities"] = [{**document["activities"][0], "id": f"days-{day}"} for day in range(600)]
+    # Records are written, and their progress shown, a batch at a time: in ten batches, half of them done is
+    # still well before the end.
+    days = range(10 * BATCH_SIZE)
+    document["activities"] = [{**document["activities"][0], "id": f"days-{day}"} for day in days]
     path.write_text(json.dumps(document))
 
     process = subprocess.Popen(

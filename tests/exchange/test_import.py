@@ -83,124 +83,110 @@ def test_a_record_whose_id_exists_is_replaced_with_defaults_for_absent_keys(tmp_
     assert lines == ["0 records created, 1 replaced."]
 
 
-@pytest.mark.parametrize(
-    ("sections", "expected"),
-    [
-        (
-            {
-                "cities": [NUREMBERG, LEIPZIG],
-                "agreements": [agreement("a", "nuremberg"), agreement("b", "leipzig")],
-            },
-            "agreements[b].city: Krakow already has a twin city in Germany: Nuremberg.",
-        ),
-        (
-            {"cities": [LEUVEN], "agreements": [agreement("a", "leuven", kind="honorary_title")]},
-            "agreements[a].kind: An Honorary Twin City title is granted only to cities outside Europe; "
-            "Leuven is in Europe.",
-        ),
-        (
-            {
-                "cities": [LEUVEN],
-                "agreements": [
-                    agreement("a", "leuven", kind="partnership"),
-                    agreement("b", "leuven", kind="partnership"),
-                ],
-            },
-            "agreements[b].kind: Krakow already has an agreement of this kind with Leuven that is not terminated.",
-        ),
-        (
-            {"cities": [LEUVEN], "agreements": [agreement("a", "leuven", kind="sectoral")]},
-            "agreements[a].sector: A sectoral agreement has exactly one sector; other kinds have none.",
-        ),
-        (
-            {"cities": [LEUVEN], "agreements": [agreement("a", "leuven", council_resolution=None)]},
-            "agreements[a].council_resolution.number: This kind of agreement needs a City Council resolution "
-            "before it is approved, in force, suspended or terminated.",
-        ),
-        (
-            {"cities": [LEUVEN], "agreements": [agreement("a", "leuven", signed_on="1989-01-01")]},
-            "agreements[a].signed_on: The City Council resolution comes before the signing, unless it ratifies "
-            "an agreement signed earlier.",
-        ),
-        (
-            {"cities": [LEUVEN], "agreements": [agreement("a", "leuven", status="terminated")]},
-            "agreements[a].terminated_on: A terminated agreement has a termination date, and only a terminated "
-            "agreement has one.",
-        ),
-        (
-            {
-                "associations": [
-                    {"id": "lhc", "name": "League of Historical Cities", "kind": "local_and_regional"}
-                ],
-                "memberships": [
-                    {
-                        "id": "m",
-                        "association": "lhc",
-                        "council_resolution": RESOLUTION,
-                        "joined_on": "1997-05-01",
-                    }
-                ],
-            },
-            "memberships[m].joined_on: Krakow joins an association only by a City Council resolution and after "
-            "the approval of the Minister of Foreign Affairs.",
-        ),
-        (
-            {
-                "programme_participations": [
-                    {"id": "p", "programme": "urbact", "project": "X", "starts_on": "2020-01-01"}
-                ]
-            },
-            "programme_participations[p].mayor_decision.number: An EU programme participation starts only by a "
-            "decision of the Mayor of Krakow.",
-        ),
-        (
-            {
-                "cities": [LEUVEN],
-                "agreements": [
-                    agreement("a", "leuven", kind="sectoral", sector="culture", council_resolution=None)
-                ],
-                "working_documents": [
-                    {
-                        "id": "w",
-                        "city": "leuven",
-                        "kind": "protocol",
-                        "signed_on": "2000-01-01",
-                        "formalized_by": "a",
-                    }
-                ],
-            },
-            "working_documents[w].formalized_by: Only an agreement with a City Council resolution can formalize a "
-            "working document.",
-        ),
-        (
-            {"cities": [{**LEUVEN, "latitude": 95, "longitude": 4.7}]},
-            "cities[leuven].latitude: Ensure this value is less than or equal to 90.",
-        ),
-        (
-            {"cities": [{**LEUVEN, "country": "XX"}]},
-            "cities[leuven].country: Value 'XX' is not a valid choice.",
-        ),
-        (
-            {"cities": [{**LEUVEN, "country": "PL"}]},
-            "cities[leuven].country: A partner city is always abroad, never in Poland.",
-        ),
-    ],
-    ids=[
-        "one-twin-per-country",
-        "honorary-in-europe",
-        "one-per-city-and-kind",
-        "sector",
-        "resolution",
-        "date-order",
-        "terminated-date",
-        "membership-approval",
-        "mayor-decision",
-        "formalization",
-        "coordinates",
-        "country-code",
-        "abroad",
-    ],
-)
+RULE_CASES = {
+    "one-twin-per-country": (
+        {
+            "cities": [NUREMBERG, LEIPZIG],
+            "agreements": [agreement("a", "nuremberg"), agreement("b", "leipzig")],
+        },
+        "agreements[b].city: Krakow already has a twin city in Germany: Nuremberg.",
+    ),
+    "honorary-in-europe": (
+        {"cities": [LEUVEN], "agreements": [agreement("a", "leuven", kind="honorary_title")]},
+        "agreements[a].kind: An Honorary Twin City title is granted only to cities outside Europe; "
+        "Leuven is in Europe.",
+    ),
+    "one-per-city-and-kind": (
+        {
+            "cities": [LEUVEN],
+            "agreements": [
+                agreement("a", "leuven", kind="partnership"),
+                agreement("b", "leuven", kind="partnership"),
+            ],
+        },
+        "agreements[b].kind: Krakow already has an agreement of this kind with Leuven that is not terminated.",
+    ),
+    "sector": (
+        {"cities": [LEUVEN], "agreements": [agreement("a", "leuven", kind="sectoral")]},
+        "agreements[a].sector: A sectoral agreement has exactly one sector; other kinds have none.",
+    ),
+    "resolution": (
+        {"cities": [LEUVEN], "agreements": [agreement("a", "leuven", council_resolution=None)]},
+        "agreements[a].council_resolution.number: This kind of agreement needs a City Council resolution "
+        "before it is approved, in force, suspended or terminated.",
+    ),
+    "date-order": (
+        {"cities": [LEUVEN], "agreements": [agreement("a", "leuven", signed_on="1989-01-01")]},
+        "agreements[a].signed_on: The City Council resolution comes before the signing, unless it ratifies "
+        "an agreement signed earlier.",
+    ),
+    "terminated-date": (
+        {"cities": [LEUVEN], "agreements": [agreement("a", "leuven", status="terminated")]},
+        "agreements[a].terminated_on: A terminated agreement has a termination date, and only a terminated "
+        "agreement has one.",
+    ),
+    "membership-approval": (
+        {
+            "associations": [
+                {"id": "lhc", "name": "League of Historical Cities", "kind": "local_and_regional"}
+            ],
+            "memberships": [
+                {
+                    "id": "m",
+                    "association": "lhc",
+                    "council_resolution": RESOLUTION,
+                    "joined_on": "1997-05-01",
+                }
+            ],
+        },
+        "memberships[m].joined_on: Krakow joins an association only by a City Council resolution and after "
+        "the approval of the Minister of Foreign Affairs.",
+    ),
+    "mayor-decision": (
+        {
+            "programme_participations": [
+                {"id": "p", "programme": "urbact", "project": "X", "starts_on": "2020-01-01"}
+            ]
+        },
+        "programme_participations[p].mayor_decision.number: An EU programme participation starts only by a "
+        "decision of the Mayor of Krakow.",
+    ),
+    "formalization": (
+        {
+            "cities": [LEUVEN],
+            "agreements": [
+                agreement("a", "leuven", kind="sectoral", sector="culture", council_resolution=None)
+            ],
+            "working_documents": [
+                {
+                    "id": "w",
+                    "city": "leuven",
+                    "kind": "protocol",
+                    "signed_on": "2000-01-01",
+                    "formalized_by": "a",
+                }
+            ],
+        },
+        "working_documents[w].formalized_by: Only an agreement with a City Council resolution can formalize a "
+        "working document.",
+    ),
+    "coordinates": (
+        {"cities": [{**LEUVEN, "latitude": 95, "longitude": 4.7}]},
+        "cities[leuven].latitude: Ensure this value is less than or equal to 90.",
+    ),
+    "country-code": (
+        {"cities": [{**LEUVEN, "country": "XX"}]},
+        "cities[leuven].country: Value 'XX' is not a valid choice.",
+    ),
+    "abroad": (
+        {"cities": [{**LEUVEN, "country": "PL"}]},
+        "cities[leuven].country: A partner city is always abroad, never in Poland.",
+    ),
+}
+"""Documents breaking one rule each, and the line that names it (section, id, key and the rule's message)."""
+
+
+@pytest.mark.parametrize(("sections", "expected"), RULE_CASES.values(), ids=RULE_CASES.keys())
 def test_each_rule_is_reported_with_section_id_and_key_and_nothing_is_written(tmp_path, sections, expected):
     lines, error = run_import(tmp_path, document(**sections))
 
