@@ -1,19 +1,23 @@
 """Caching of the public pages, invalidated whenever staff change the registry.
 
-Every cache key carries the registry's version; any save or delete of a registry record bumps it (the only
-signal receivers in the project, and they only clear the cache). Use a shared cache (Redis, CACHE_URL) when
-several processes serve the site, so that all of them see the new version.
+A view declares its pages public with `public_page`; the PublicPageCacheMiddleware of
+krakow_relations/middleware.py keeps them and serves them again near the top of the middleware stack. Every
+cache key carries the registry's version; any save or delete of a registry record bumps it (the only signal
+receivers in the project, and they only clear the cache). Use a shared cache (Redis, CACHE_URL) when several
+processes serve the site, so that all of them see the new version.
 """
 
 import functools
 import time
 
 from django.core.cache import cache
-from django.utils.cache import patch_cache_control
-from django.views.decorators.cache import cache_page
+from django.db import transaction
+from django.utils.cache import patch_cache_control, patch_response_headers
 
 VERSION_KEY = "registry-version"
+# How long the server keeps a rendered page of one registry version; a change makes a new version at once.
 PUBLIC_PAGE_SECONDS = 600
+# How long browsers and proxies (nginx) may keep a page without asking again: how late a change may show.
 BROWSER_SECONDS = 60
 
 
@@ -28,29 +32,44 @@ def _remember(version):
     return version
 
 
+def _first_version():
+    # Should the cache lose the version (Redis restarted or flushed), counting again from 1 could meet the
+    # pages some process still keeps under those numbers; the time in microseconds is past all of them.
+    return time.time_ns() // 1000
+
+
 def registry_version():
     if _memo["until"] > time.monotonic():
         return _memo["version"]
-    return _remember(cache.get_or_set(VERSION_KEY, 1, timeout=None))
+    return _remember(cache.get_or_set(VERSION_KEY, _first_version, timeout=None))
 
 
-def registry_changed(**kwargs):
+def _bump():
     try:
         version = cache.incr(VERSION_KEY)
     except ValueError:
-        version = 1
+        version = _first_version()
         cache.set(VERSION_KEY, version, timeout=None)
     _remember(version)
 
 
+def registry_changed(using=None, **kwargs):
+    """Bump the version at the change, and again once its transaction commits: a page rendered in between
+    (another process, reading the new version and the database as it was) is kept under the first."""
+    _bump()
+    transaction.on_commit(_bump, using=using)
+
+
 def public_page(view):
-    """Cache the page server-side per registry version; browsers and proxies may keep it a minute."""
+    """Declare the view's pages public: the same for every visitor, so kept by the server per registry version
+    (PublicPageCacheMiddleware) and by browsers and proxies for a minute."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        cached_view = cache_page(PUBLIC_PAGE_SECONDS, key_prefix=f"public-{registry_version()}")(view)
-        response = cached_view(request, *args, **kwargs)
-        patch_cache_control(response, public=True, max_age=BROWSER_SECONDS)
+        response = view(request, *args, **kwargs)
+        patch_response_headers(response, BROWSER_SECONDS)
+        patch_cache_control(response, public=True)
+        response.is_public_page = True
         return response
 
     return wrapper

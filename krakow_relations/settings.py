@@ -56,8 +56,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files answered before sessions, locale and CSRF are consulted, yet with the security headers.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # Above the page cache: a cached page gets its 304 as a rendered one does.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Public pages for anonymous readers from the cache, with the headers the middleware below gave them.
+    "krakow_relations.middleware.PublicPageCacheMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -101,6 +104,14 @@ WSGI_APPLICATION = "krakow_relations.wsgi.application"
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"]["BACKEND"] = "krakow_relations.cache.ReusingRedisCache"
+    # Each process keeps its own copy of the public pages it read from Redis, for a minute, so that a hit
+    # costs no round trip (krakow_relations.middleware); a page of Krakow's registry is some 30 kB.
+    CACHES["public-pages"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "public-pages",
+        "TIMEOUT": 60,
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    }
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
