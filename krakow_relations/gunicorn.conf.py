@@ -5,28 +5,48 @@ without editing this file. Under systemd the socket unit hands gunicorn its list
 is not used.
 """
 
+import faulthandler
 import os
+import threading
+import time
 
 wsgi_app = "krakow_relations.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 proc_name = "krakow-relations"
 
-# Synchronous workers, one request each: nginx in front buffers slow clients, so a worker is busy only while
-# Django works. Most of that is waiting on PostgreSQL, the rest (charts, PDFs) is CPU, hence the usual two
-# workers per core plus one. Each grows to about 200 MB once it has drawn a chart and a PDF.
+# Worker processes serving one request at a time each: nginx in front buffers slow clients, so a worker is
+# busy only while Django works. Most of that is waiting on PostgreSQL, the rest (charts, PDFs) is CPU, hence
+# the usual two workers per core plus one. Each grows to about 200 MB once it has drawn a chart and a PDF.
 _cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 workers = int(os.environ.get("GUNICORN_WORKERS", 2 * _cores + 1))
+# gthread workers with one thread: one request at a time, as before (the charts set matplotlib's process-wide
+# settings while they draw, so two threads could mix them up), but the connection stays open for the next
+# request. A synchronous worker closes it after every response, and the close and the client's next
+# handshake cost more than a cached page does: on this two-core machine 2 workers served the cached list at
+# ~1,340 requests/s synchronous and ~1,800 as gthread (medians of runs of wrk beside nginx's ~30,000 for the
+# file; 4 threads: no faster), and in tests/benchmarks/load.py at 1/34 to 1/37 of nginx's rate against 1/20
+# to 1/24. nginx keeps its connections to gunicorn open too (docs/deploy/nginx.conf, `keepalive`); gunicorn
+# keeps an idle one longer than nginx's 60 s, so that nginx never sends a request down a connection that
+# gunicorn is closing. The price: a worker busy with a slow request (the annual report's PDF) no longer
+# leaves new connections to the idle ones, and a request that reaches it waits (GUNICORN_CMD_ARGS=
+# "--worker-class sync" goes back); and gunicorn's own timeout watches the worker's main loop, not the
+# request, hence `post_worker_init` below.
+worker_class = "gthread"
+threads = 1
+keepalive = 75
 
 # The slowest request is the annual report's PDF: about ten seconds for Krakow's registry on a busy two-core
-# machine. A worker silent for two minutes is taken for stuck and replaced (a registry a hundred times
-# Krakow's needs minutes for the report: `manage.py annual_report` makes it outside the web server). nginx
-# waits a little longer than this.
+# machine. A worker silent for two minutes, or serving one request for as long, is taken for stuck and
+# replaced (a registry a hundred times Krakow's needs minutes for the report: `manage.py annual_report` makes
+# it outside the web server). nginx waits a little longer than this.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 120))
 # On restart or reload a worker may finish the request it is serving.
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", 30))
-# A worker keeps whatever memory its charts and PDFs left it with; replacing it after about a thousand
-# requests bounds that, the jitter keeping all of them from restarting at once.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 1000))
+# A worker keeps whatever memory its charts and PDFs left it with; replacing it after about ten thousand
+# requests bounds that, the jitter keeping all of them from restarting at once. Not after a thousand: a new
+# worker costs about 0.2 s of CPU, and one short meanwhile; under a load of cached pages (two workers serving
+# 1,000 to 3,000 a second) that took half the throughput; after ten thousand it is lost in the noise.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 10000))
 max_requests_jitter = max_requests // 10
 
 # Load Django once, before forking: the workers share its memory, and a release that cannot start fails
@@ -50,3 +70,57 @@ access_log_format = '%({x-real-ip}i)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f
 # Gunicorn 25.1 and later open a control socket in the service user's home; systemd already starts, stops
 # and reloads the server, and a home directory is what the unit keeps read-only.
 control_socket_disable = True
+
+
+def when_ready(server):
+    """Finish loading in the master what Django leaves to a process's first request, then freeze it.
+
+    Otherwise every new worker (one per GUNICORN_MAX_REQUESTS requests) spent about a second on its first
+    request importing the URLconf with every view, the Redis client library and the translations. Frozen, the
+    master's objects are left out of the workers' garbage collections, which would otherwise touch, and so
+    copy, the memory the workers share with the master. With workers replaced every thousand requests, the
+    two doubled the rate of cached pages that 2 workers served (~600 → ~1,200 a second).
+    """
+    import gc
+
+    import redis  # noqa: F401 - loaded, not used here
+    from django.conf import settings
+    from django.urls import get_resolver
+    from django.utils import translation
+
+    get_resolver().url_patterns  # noqa: B018 - loaded, not used here
+    for language, _name in settings.LANGUAGES:
+        translation.activate(language)
+    translation.deactivate()
+    gc.freeze()
+
+
+def post_worker_init(worker):
+    """Replace the worker once a request has run for `timeout` seconds, as gunicorn does a synchronous one.
+
+    A gthread worker's main loop tells the master it is alive while its thread serves the request, so a
+    request stuck for good would hold the worker, and each request queued behind it, for good. The stacks go
+    to the error log first, as gunicorn's own timeout does with a synchronous worker's.
+    """
+    worker.request_started = None
+
+    def watch():
+        while True:
+            time.sleep(1)
+            started = worker.request_started
+            if started is not None and time.monotonic() - started > worker.cfg.timeout:
+                worker.log.critical(
+                    "WORKER TIMEOUT (pid:%s): a request ran for %s s", os.getpid(), worker.cfg.timeout
+                )
+                faulthandler.dump_traceback(all_threads=True)
+                os._exit(1)
+
+    threading.Thread(target=watch, name="request-timeout", daemon=True).start()
+
+
+def pre_request(worker, req):
+    worker.request_started = time.monotonic()
+
+
+def post_request(worker, req, environ, resp):
+    worker.request_started = None

@@ -1,8 +1,15 @@
 """krakow_relations/gunicorn.conf.py: its numbers come from the environment, with defaults for one server."""
 
+import http.client
 import os
 import runpy
+import signal
+import socket
+import subprocess
+import sys
+import time
 
+import pytest
 from django.conf import settings
 
 CONFIG = settings.BASE_DIR / "krakow_relations" / "gunicorn.conf.py"
@@ -36,3 +43,81 @@ def test_django_is_loaded_once_before_forking_and_both_logs_go_to_the_journal(mo
     assert config["preload_app"] is True
     assert config["wsgi_app"] == "krakow_relations.wsgi:application"
     assert (config["accesslog"], config["errorlog"]) == ("-", "-")
+
+
+SLOW_APPLICATION = """
+import time
+
+from krakow_relations.wsgi import application
+
+
+def slow_or_registry(environ, start_response):
+    if environ["PATH_INFO"] == "/slow":
+        time.sleep(60)
+    return application(environ, start_response)
+"""
+
+
+def test_a_request_running_past_the_timeout_gets_its_worker_replaced(tmp_path):
+    """gthread workers tell gunicorn they are alive while a request runs; the config's own watch cuts it off."""
+    (tmp_path / "slow.py").write_text(SLOW_APPLICATION)
+    port = free_port()
+    log = tmp_path / "gunicorn.log"
+    environment = {
+        "PATH": os.environ["PATH"],
+        "PYTHONPATH": str(tmp_path),
+        "DEBUG": "1",
+        "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_WORKERS": "1",
+        "GUNICORN_TIMEOUT": "2",
+    }
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", str(CONFIG), "slow:slow_or_registry"],
+            cwd=settings.BASE_DIR,
+            env=environment,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_until_listening(port, server, log)
+        started = time.monotonic()
+        with pytest.raises(http.client.RemoteDisconnected):
+            get(port, "/slow")
+        cut_off_after = time.monotonic() - started
+
+        assert 2 <= cut_off_after < 10
+        assert get(port, "/").status == 302  # a new worker answers
+        assert "WORKER TIMEOUT" in log.read_text()
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_listening(port, server, log):
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"gunicorn stopped:\n{log.read_text()}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail(f"gunicorn did not listen on {port}:\n{log.read_text()}")
+
+
+def get(port, path):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", path)
+        return connection.getresponse()
+    finally:
+        connection.close()
