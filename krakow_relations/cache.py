@@ -31,14 +31,16 @@ class LayeredCache:
     """A process's own memory in front of the shared cache, for the public pages.
 
     A page found in memory costs no round trip to Redis. Memory keeps only what it read back from the shared
-    cache, for its own TIMEOUT: with no shared cache (dummycache) nothing is kept at all, and a page is never
-    served from here longer than the shared cache holds it, plus that TIMEOUT. The keys carry the registry
-    version, so a change makes new keys and the copies of older versions are never read again.
+    cache, for its own TIMEOUT, and only what `fits` (all by default): with no shared cache (dummycache)
+    nothing is kept at all, and a page is never served from here longer than the shared cache holds it, plus
+    that TIMEOUT. The keys carry the registry version, so a change makes new keys and the copies of older
+    versions are never read again.
     """
 
-    def __init__(self, memory, shared):
+    def __init__(self, memory, shared, fits=None):
         self.memory = memory
         self.shared = shared
+        self.fits = fits
 
     def get(self, key, default=None):
         value = self.memory.get(key)
@@ -46,7 +48,8 @@ class LayeredCache:
             value = self.shared.get(key)
             if value is None:
                 return default
-            self.memory.set(key, value)
+            if self.fits is None or self.fits(value):
+                self.memory.set(key, value)
         return value
 
     def set(self, key, value, timeout):

@@ -13,6 +13,9 @@ from .cache import LayeredCache
 from .caching import PUBLIC_PAGE_SECONDS, registry_version
 
 MEMORY_CACHE = "public-pages"
+# Larger responses (at a hundred times Krakow's registry, the whole registry as CSV, PDF or map data: up to a
+# megabyte) come from Redis each time, so that the memory of a process stays within MAX_ENTRIES times this.
+MEMORY_PAGE_BYTES = 100 * 1024
 
 
 class PublicPageCacheMiddleware:
@@ -44,7 +47,7 @@ class PublicPageCacheMiddleware:
     @property
     def cache(self):
         if MEMORY_CACHE in settings.CACHES:
-            return LayeredCache(memory=caches[MEMORY_CACHE], shared=caches["default"])
+            return LayeredCache(memory=caches[MEMORY_CACHE], shared=caches["default"], fits=fits_in_memory)
         return caches["default"]
 
     def __call__(self, request):
@@ -88,3 +91,7 @@ def is_the_same_for_everyone(response):
         and not has_vary_header(response, "*")
         and not any("'nonce-" in response.get(header, "") for header in (HEADER, HEADER_REPORT_ONLY))
     )
+
+
+def fits_in_memory(value):
+    return len(getattr(value, "content", b"")) <= MEMORY_PAGE_BYTES

@@ -150,6 +150,37 @@ def test_a_page_not_modified_since_its_etag_is_a_304(client, path):
     assert client.get(path, HTTP_IF_NONE_MATCH='"another"').status_code == 200
 
 
+class TestTheMemoryOfEachProcess:
+    """With Redis, each process keeps the pages it read back in its own memory (here both are local)."""
+
+    @pytest.fixture(autouse=True)
+    def memory_in_front(self, settings, monkeypatch):
+        settings.CACHES = {
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared"},
+            "public-pages": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": "memory",
+            },
+        }
+        monkeypatch.setattr(caching.time, "monotonic", lambda: 1000.0)  # the version stays remembered
+        monkeypatch.setattr(caching, "_memo", {"version": None, "until": 0.0})
+
+    def test_a_page_read_back_once_is_then_served_without_the_shared_cache(self, client):
+        client.get("/en/partners/")
+        client.get("/en/partners/")  # read back, now in memory too
+        cache.clear()  # the shared cache loses it
+
+        assert served_from_cache(client.get("/en/partners/"))
+
+    def test_a_large_page_is_always_read_from_the_shared_cache(self, client, monkeypatch):
+        monkeypatch.setattr("krakow_relations.middleware.MEMORY_PAGE_BYTES", 1000)
+        client.get("/en/partners/")
+        assert served_from_cache(client.get("/en/partners/"))
+        cache.clear()
+
+        assert not served_from_cache(client.get("/en/partners/"))
+
+
 class TestNeverFromTheCache:
     def test_a_signed_in_member_of_staff_gets_the_page_rendered(self, client, admin_client):
         client.get("/en/partners/")
