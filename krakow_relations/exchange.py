@@ -6,10 +6,12 @@ imported here obeys exactly the rules the admin enforces.
 """
 
 import datetime
+import gc
 import json
 import re
 from collections import defaultdict
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -516,7 +518,7 @@ def import_registry(document, *, dry_run=False, progress=None):
     total = sum(len(document.get(section.name, [])) for section in sections())
     done = 0
     try:
-        with transaction.atomic():
+        with transaction.atomic(), _cyclic_garbage_collector_paused():
             resolver = Resolver()
             for section in sections():
                 records = document.get(section.name, [])
@@ -531,6 +533,25 @@ def import_registry(document, *, dry_run=False, progress=None):
     except _Rollback:
         pass
     return result
+
+
+@contextmanager
+def _cyclic_garbage_collector_paused():
+    """Python's cyclic garbage collector paused for the import; reference counting still frees its objects.
+
+    The collector walks the live objects again and again as new ones are made, and an import keeps the whole
+    document and every record imported alive to the end: a third of the time of importing 100 times the demo
+    registry went there. An import leaves little cyclic garbage (its peak memory is the same without the
+    collector), collected once the collector runs again.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _id_problem(section, record_id, resolver):
