@@ -30,6 +30,7 @@ test: install ## run the test suite (DATABASE_URL selects the database; SQLite b
 bench: install ## benchmarks: public pages, dashboard and report at the demo size and 100x, and a loopback load (prints figures)
 	DEBUG=1 $(BIN)/python tests/benchmarks/public_pages.py
 	DEBUG=1 $(BIN)/python tests/benchmarks/dashboard.py
+	DEBUG=1 $(BIN)/python tests/benchmarks/exchange.py
 	$(BIN)/python tests/benchmarks/load.py
 
 lint: install ## ruff, Django's system checks and the migrations check
