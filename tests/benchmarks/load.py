@@ -6,7 +6,9 @@ database (a throw-away SQLite file with the demo registry by default). Three run
 time and connections:
 
 1. nginx serving the page's HTML as a static file (the ceiling of this machine);
-2. the production settings (DEBUG off) under gunicorn with 2 workers, the page cache warm (Django alone);
+2. the production settings (DEBUG off) under gunicorn with 2 workers (krakow_relations/gunicorn.conf.py), the
+   page cache warm: each worker answers from its own memory, near the top of the middleware stack
+   (krakow_relations/middleware.py), without a round trip to Redis (Django alone);
 3. the documented production stack: nginx's proxy cache in front of gunicorn, honouring the page's
    `Cache-Control: public, max-age=60` (docs/deploy/nginx.conf), so a staff edit shows within a minute.
 
@@ -22,6 +24,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -177,7 +180,11 @@ def main():
 
     ceiling = rates["nginx, the page as a static file"]
     print(f"{PAGE} ({len(page):,} bytes); wrk: 2 threads, 16 connections, 10 s each, loopback")
-    print(f"Django's Cache-Control: {headers.get('Cache-Control')}; ETag: {'ETag' in headers}")
+    expires = parsedate_to_datetime(headers["Expires"]) - parsedate_to_datetime(headers["Date"])
+    print(
+        f"Django's Cache-Control: {headers.get('Cache-Control')}; Expires: {expires.total_seconds():.0f} s "
+        f"later; ETag: {'ETag' in headers}"
+    )
     print(
         f"nginx cache status: first {stack_headers.get('X-Cache-Status')}, later "
         f"{cached_headers.get('X-Cache-Status')}"
