@@ -2,7 +2,7 @@
 
 Run with `make bench` (or `python tests/benchmarks/load.py`). It needs nginx and wrk (Debian: `apt-get install
 nginx-light wrk`) and Redis on 127.0.0.1:6379 for the cache the two workers share; DATABASE_URL picks the
-database (a throw-away SQLite file with the demo registry by default). Three runs of wrk, each bounded in
+database (by default a throw-away one with the demo registry: SQLite, or PostgreSQL with BENCH_POSTGRES). Three runs of wrk, each bounded in
 time and connections:
 
 1. nginx serving the page's HTML as a static file (the ceiling of this machine);
@@ -26,6 +26,8 @@ import time
 import urllib.request
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+
+from common import scratch_database_url  # this folder's own module
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
@@ -111,7 +113,7 @@ def main():
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "krakow_relations.settings",
-        "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{scratch}/load.sqlite3"),
+        "DATABASE_URL": os.environ.get("DATABASE_URL") or scratch_database_url(),
         "STATIC_ROOT": str(scratch / "static"),
         "PRIVATE_MEDIA_ROOT": str(scratch / "private"),
     }
@@ -179,6 +181,7 @@ def main():
         shutil.rmtree(scratch, ignore_errors=True)
 
     ceiling = rates["nginx, the page as a static file"]
+    print(f"database: {environment['DATABASE_URL'].split(':', 1)[0]}")
     print(f"{PAGE} ({len(page):,} bytes); wrk: 2 threads, 16 connections, 10 s each, loopback")
     expires = parsedate_to_datetime(headers["Expires"]) - parsedate_to_datetime(headers["Date"])
     print(
