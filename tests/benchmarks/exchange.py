@@ -2,11 +2,13 @@
 empty registry, the same file imported again (every record replaced), and the registry exported.
 
 Run with `make bench` (or `python tests/benchmarks/exchange.py`); DATABASE_URL picks the database (a
-throw-away SQLite file by default). An import is timed as `manage.py import_registry` does it (reading the
-file, validating, writing, one transaction), an export as `manage.py export_registry` does it (reading the
-registry, writing the file). The demo size is timed several times (the median is shown), 100 times once.
-Beside the time it took, it prints the CPU time this process spent, which other work on the machine affects
-less (the database server's is not in it). It prints figures; it asserts nothing.
+throw-away SQLite file by default, or one on the server BENCH_POSTGRES names). It empties that database, as
+`manage.py flush` does, to import into an empty registry: never point it at one that matters. An import is
+timed as `manage.py import_registry` does it (reading the file, validating, writing, one transaction), an
+export as `manage.py export_registry` does it (reading the registry, writing the file). The demo size is timed
+several times (the median is shown), 100 times once. Beside the time it took, it prints the CPU time this
+process spent, which other work on the machine affects less (the database server's is not in it). It prints
+figures; it asserts nothing.
 """
 
 import io
