@@ -89,6 +89,11 @@ class Scope:
         )
 
 
+def name_in_language(path=""):
+    """The field of a city's name in the active language (PartnerCity.name), for a values() query."""
+    return f"{path}name_pl" if get_language() == "pl" else f"{path}name_en"
+
+
 @dataclass
 class Figure:
     label: str
@@ -280,8 +285,7 @@ class RegistryOverview:
         statuses = {value: str(label) for value, label in AgreementStatus.choices}
         document_kinds = {value: str(label) for value, label in WorkingDocumentKind.choices}
         relations = {value: str(label) for value, label in Relation.choices}
-        name = "city__name_pl" if get_language() == "pl" else "city__name_en"
-        place = (name, "city__country", "city__continent")
+        place = (name_in_language("city__"), "city__country", "city__continent")
 
         def row(city, country, continent, relation, since, status, is_public):
             return [
@@ -319,11 +323,17 @@ class RegistryOverview:
         cities = partner_city_list_dormant(
             agreements=self.agreements, on=self.scope.as_of, years=self.dormant_after_years
         )
+        country_names = dict(countries)
         return Table(
             "dormant-partnerships",
             _("Dormant partnerships"),
             [_("city"), _("country"), _("partners since"), _("last activity")],
-            [[city.name, city.country.name, city.partners_since, city.last_activity_on] for city in cities],
+            [
+                [name, country_names[country], since, last]
+                for name, country, since, last in cities.values_list(
+                    name_in_language(), "country", "partners_since", "last_activity_on"
+                )
+            ],
             _("Agreements in force for over %(years)s years with no activity with the city in that time.")
             % {"years": self.dormant_after_years},
         )
@@ -412,14 +422,12 @@ class RegistryOverview:
             "memberships",
             _("Memberships"),
             [_("association"), _("joined on"), _("annual fee (EUR)"), _("representative")],
+            # Values rather than instances: a large registry's memberships are many rows, shown 100 at a time.
             [
-                [
-                    membership.association.name,
-                    membership.joined_on,
-                    membership.annual_fee_eur,
-                    membership.representative,
-                ]
-                for membership in memberships
+                list(row)
+                for row in memberships.values_list(
+                    "association__name", "joined_on", "annual_fee_eur", "representative"
+                )
             ],
         )
 
