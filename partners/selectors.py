@@ -243,12 +243,15 @@ def partner_city_list_dormant(*, agreements, on, years):
     city_agreements = agreements.filter(city=OuterRef("pk")).order_by("started_on")
     city_activities = Activity.objects.filter(cities=OuterRef("pk"), starts_on__lte=on)
     last_activity = city_activities.order_by("-starts_on").values("starts_on")
-    # "No activity since" as NOT EXISTS, which stops at a city's first recent activity, so the last activity
-    # is looked up only for the cities listed (filtering on it made the database find it for every city).
+    # The conditions as EXISTS and NOT EXISTS, which the database answers as joins stopping at the first
+    # match; the dates shown are then looked up only for the cities listed (filtering on them made the
+    # database find them for every city).
     return (
-        PartnerCity.objects.annotate(partners_since=Subquery(city_agreements.values("started_on")[:1]))
-        .filter(partners_since__lte=quiet_since)
+        PartnerCity.objects.filter(Exists(city_agreements.filter(started_on__lte=quiet_since)))
         .filter(~Exists(city_activities.filter(starts_on__gte=quiet_since)))
-        .annotate(last_activity_on=Subquery(last_activity[:1]))
+        .annotate(
+            partners_since=Subquery(city_agreements.values("started_on")[:1]),
+            last_activity_on=Subquery(last_activity[:1]),
+        )
         .order_by(F("last_activity_on").asc(nulls_first=True), "name_en")
     )

@@ -83,10 +83,13 @@ class Scope:
             return queryset
         if city == "city":
             return queryset.filter(city__in=self.cities)
-        # Through a many-to-many relation: a subquery, so a record with two such cities is counted once.
-        return queryset.filter(
-            pk__in=queryset.model.objects.filter(**{f"{city}__in": self.cities}).values("pk")
+        # Through a many-to-many relation: a subquery, so a record with two such cities is counted once; of
+        # the link table alone, which a database joins to the records far faster than the records themselves.
+        relation = queryset.model._meta.get_field(city)
+        links = relation.remote_field.through.objects.filter(
+            **{f"{relation.m2m_reverse_field_name()}__in": self.cities}
         )
+        return queryset.filter(pk__in=links.values(relation.m2m_field_name()))
 
 
 def name_in_language(path=""):
