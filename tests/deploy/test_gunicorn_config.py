@@ -4,13 +4,14 @@ import http.client
 import os
 import runpy
 import signal
-import socket
 import subprocess
 import sys
 import time
 
 import pytest
 from django.conf import settings
+
+from tests.deploy.servers import free_port, wait_until_listening
 
 CONFIG = settings.BASE_DIR / "krakow_relations" / "gunicorn.conf.py"
 
@@ -93,25 +94,6 @@ def test_a_request_running_past_the_timeout_gets_its_worker_replaced(tmp_path):
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=30)
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_listening(port, server, log):
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"gunicorn stopped:\n{log.read_text()}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    pytest.fail(f"gunicorn did not listen on {port}:\n{log.read_text()}")
 
 
 def get(port, path):

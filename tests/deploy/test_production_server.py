@@ -17,7 +17,6 @@ import socket
 import ssl
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import brotli
@@ -26,6 +25,7 @@ from django.conf import settings
 from django.db import connection
 
 from tests.agreements.factories import AgreementFactory
+from tests.deploy.servers import free_port, wait_until_listening
 from tests.partners.factories import PartnerCityFactory
 
 pytestmark = pytest.mark.postgres
@@ -44,12 +44,6 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
     "X-Frame-Options": "DENY",
 }
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def database_url():
@@ -93,19 +87,6 @@ def static_root(tmp_path_factory, django_db_setup):
     return static_root
 
 
-def wait_for(port, process, log):
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"the server stopped:\n{log.read_text()}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    pytest.fail(f"the server did not listen on {port}:\n{log.read_text()}")
-
-
 @pytest.fixture(scope="session")
 def gunicorn(static_root, django_db_setup):
     """gunicorn as the systemd unit starts it, on a port of its own; the address it listens on."""
@@ -125,7 +106,7 @@ def gunicorn(static_root, django_db_setup):
             stderr=subprocess.STDOUT,
         )
     try:
-        wait_for(port, process, log)
+        wait_until_listening(port, process, log)
         yield port
     finally:
         process.send_signal(signal.SIGINT)  # gunicorn's quick shutdown
