@@ -68,6 +68,8 @@ def recorded_page(chromium, page_record):
     page = context.new_page()
     page_record.watch(page)
     yield page
+    # A fetch still in flight (the map's cities) would meet the live server's database being emptied.
+    page.wait_for_load_state("networkidle")
     context.close()
 
 
