@@ -1,9 +1,15 @@
-"""What the deployment tests need to run a server of their own: a free port, and waiting until it listens."""
+"""What the deployment tests need to run a server of their own: a free port, waiting until it listens, and
+gunicorn started and stopped around a test."""
 
+import contextlib
+import signal
 import socket
+import subprocess
+import sys
 import time
 
 import pytest
+from django.conf import settings
 
 
 def free_port():
@@ -24,3 +30,23 @@ def wait_until_listening(port, process, log):
         except OSError:
             time.sleep(0.1)
     pytest.fail(f"the server did not listen on {port}:\n{log.read_text()}")
+
+
+@contextlib.contextmanager
+def running_gunicorn(arguments, *, port, environment, log):
+    """gunicorn started from the project folder with these arguments, listening on `port`, its output in
+    `log`; stopped (its quick shutdown) when the block ends."""
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", *arguments],
+            cwd=settings.BASE_DIR,
+            env=environment,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_until_listening(port, server, log)
+        yield server
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)

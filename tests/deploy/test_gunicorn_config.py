@@ -3,15 +3,12 @@
 import http.client
 import os
 import runpy
-import signal
-import subprocess
-import sys
 import time
 
 import pytest
 from django.conf import settings
 
-from tests.deploy.servers import free_port, wait_until_listening
+from tests.deploy.servers import free_port, running_gunicorn
 
 CONFIG = settings.BASE_DIR / "krakow_relations" / "gunicorn.conf.py"
 
@@ -73,16 +70,8 @@ def test_a_request_running_past_the_timeout_gets_its_worker_replaced(tmp_path):
         "GUNICORN_WORKERS": "1",
         "GUNICORN_TIMEOUT": "2",
     }
-    with log.open("w") as output:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", str(CONFIG), "slow:slow_or_registry"],
-            cwd=settings.BASE_DIR,
-            env=environment,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        wait_until_listening(port, server, log)
+    arguments = ["-c", str(CONFIG), "slow:slow_or_registry"]
+    with running_gunicorn(arguments, port=port, environment=environment, log=log):
         started = time.monotonic()
         with pytest.raises(http.client.RemoteDisconnected):
             get(port, "/slow")
@@ -91,9 +80,6 @@ def test_a_request_running_past_the_timeout_gets_its_worker_replaced(tmp_path):
         assert 2 <= cut_off_after < 10
         assert get(port, "/").status == 302  # a new worker answers
         assert "WORKER TIMEOUT" in log.read_text()
-    finally:
-        server.send_signal(signal.SIGINT)
-        server.wait(timeout=30)
 
 
 def get(port, path):

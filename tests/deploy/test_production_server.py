@@ -12,7 +12,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import socket
 import ssl
 import subprocess
@@ -25,7 +24,7 @@ from django.conf import settings
 from django.db import connection
 
 from tests.agreements.factories import AgreementFactory
-from tests.deploy.servers import free_port, wait_until_listening
+from tests.deploy.servers import free_port, running_gunicorn
 from tests.partners.factories import PartnerCityFactory
 
 pytestmark = pytest.mark.postgres
@@ -97,20 +96,9 @@ def gunicorn(static_root, django_db_setup):
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_WORKERS": "2",
     }
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "krakow_relations/gunicorn.conf.py"],
-            cwd=settings.BASE_DIR,
-            env=environment,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        wait_until_listening(port, process, log)
+    arguments = ["-c", "krakow_relations/gunicorn.conf.py"]
+    with running_gunicorn(arguments, port=port, environment=environment, log=log):
         yield port
-    finally:
-        process.send_signal(signal.SIGINT)  # gunicorn's quick shutdown
-        process.wait(timeout=30)
 
 
 def get(port, path, https=True, **headers):
