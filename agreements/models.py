@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -47,14 +47,90 @@ MESSAGES = {
 }
 
 
-class AgreementQuerySet(models.QuerySet):
+def _refresh_public_relations(city_ids=None):
+    # Imported when called: partners' modules import this one.
+    from partners.services import partner_city_refresh_public_relations
+
+    partner_city_refresh_public_relations(city_ids)
+
+
+class CityRecordQuerySet(models.QuerySet):
+    """Bulk writes of a city's records that keep the city's stored public relation in step.
+
+    `bulk_create()`, `update()` (and so `bulk_update()`) and `delete()` refresh the relation of every city
+    whose records they wrote, in the same transaction; CityRecord.save() and delete() do it for one record.
+    """
+
+    def bulk_create(self, objs, *args, **kwargs):
+        with transaction.atomic():
+            created = super().bulk_create(objs, *args, **kwargs)
+            _refresh_public_relations({record.city_id for record in created})
+        return created
+
+    def update(self, **kwargs):
+        if not self.model.PUBLIC_RELATION_DEPENDS_ON.intersection(kwargs):
+            return super().update(**kwargs)
+        with transaction.atomic():
+            # A record moved to another city changes both cities; which ones is known only after the update.
+            moved = {"city", "city_id"}.intersection(kwargs)
+            cities = None if moved else set(self.values_list("city_id", flat=True))
+            rows = super().update(**kwargs)
+            _refresh_public_relations(cities)
+        return rows
+
+    def delete(self):
+        with transaction.atomic():
+            cities = set(self.values_list("city_id", flat=True))
+            deleted = super().delete()
+            _refresh_public_relations(cities)
+        return deleted
+
+
+class CityRecord(models.Model):
+    """A record of a relation with a city, which its public relation (PartnerCity.public_relation) follows."""
+
+    # The fields partners.selectors.public_relation_derived() reads; writing only others changes nothing.
+    PUBLIC_RELATION_DEPENDS_ON = frozenset()
+
+    objects = CityRecordQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and not self.PUBLIC_RELATION_DEPENDS_ON.intersection(update_fields):
+            return super().save(*args, **kwargs)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            _refresh_public_relations({self.city_id, getattr(self, "_stored_city_id", None)} - {None})
+            self._stored_city_id = self.city_id
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            deleted = super().delete(*args, **kwargs)
+            _refresh_public_relations({self.city_id})
+        return deleted
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        record = super().from_db(db, field_names, values)
+        record._stored_city_id = record.__dict__.get("city_id")
+        return record
+
+
+class AgreementQuerySet(CityRecordQuerySet):
     def live(self):
         """Agreements that count against the council's limits: every one not terminated."""
         return self.exclude(status=AgreementStatus.TERMINATED)
 
 
-class Agreement(RegistryRecord, CouncilResolved):
+class Agreement(CityRecord, RegistryRecord, CouncilResolved):
     """A formal agreement between the Royal Capital City of Krakow and a partner city."""
+
+    PUBLIC_RELATION_DEPENDS_ON = frozenset(
+        ["city", "city_id", "kind", "status", "is_public", "signed_on", "resolution_date", "terminated_on"]
+    )
 
     city = models.ForeignKey(
         "partners.PartnerCity", models.PROTECT, related_name="agreements", verbose_name=_("partner city")
@@ -176,6 +252,10 @@ class Agreement(RegistryRecord, CouncilResolved):
     def __str__(self):
         return f"{self.get_kind_display()}: {self.city}"
 
+    def save(self, *args, **kwargs):
+        self.copy_city_fields()
+        super().save(*args, **kwargs)
+
     @property
     def in_effect_since(self):
         """The day the relation began: the signing, or for an honorary title the council's resolution."""
@@ -274,13 +354,13 @@ class Agreement(RegistryRecord, CouncilResolved):
         # constraints stay in the database for the race, not repeated here with a vaguer message.
         super().validate_constraints(exclude={*(exclude or ()), "country", "continent"})
 
-    def save(self, *args, **kwargs):
-        self.copy_city_fields()
-        super().save(*args, **kwargs)
 
-
-class WorkingDocument(RegistryRecord):
+class WorkingDocument(CityRecord, RegistryRecord):
     """A working document of informal cooperation signed by the Mayor of Krakow with a city."""
+
+    PUBLIC_RELATION_DEPENDS_ON = frozenset(
+        ["city", "city_id", "is_public", "signed_on", "ended_on", "formalized_by", "formalized_by_id"]
+    )
 
     city = models.ForeignKey(
         "partners.PartnerCity",

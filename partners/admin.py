@@ -7,7 +7,7 @@ from agreements.admin import AgreementInline, WorkingDocumentInline
 from agreements.choices import AgreementStatus
 from krakow_relations.admin import PROVENANCE_FIELDSET, MyCitiesFilter, PlaceholderFilter, RegistryRecordAdmin
 
-from .models import PartnerCity
+from .models import PUBLIC_RELATION_FIELDS, PartnerCity
 from .resources import PartnerCityResource
 
 
@@ -21,17 +21,32 @@ class PartnerCityAdmin(ImportExportMixin, RegistryRecordAdmin):
         "continent",
         "is_capital",
         "live_agreements",
+        "public_relation",
         "is_verified",
     ]
-    list_filter = [MyCitiesFilter, "continent", "is_capital", PlaceholderFilter, "country"]
+    list_filter = [
+        MyCitiesFilter,
+        "continent",
+        "public_relation",
+        "is_capital",
+        PlaceholderFilter,
+        "country",
+    ]
     search_fields = ["name_en", "name_pl", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
-    readonly_fields = ["continent"]
+    readonly_fields = ["continent", *PUBLIC_RELATION_FIELDS]
     inlines = [AgreementInline, WorkingDocumentInline]
     fieldsets = [
         (None, {"fields": ["slug", "name_en", "name_pl", "country", "continent_override", "continent"]}),
         (_("Location"), {"fields": ["latitude", "longitude", "is_capital", "website"]}),
         (_("Public description"), {"fields": ["description_en", "description_pl"]}),
+        (
+            _("On the public site"),
+            {
+                "fields": PUBLIC_RELATION_FIELDS,
+                "description": _("What the city's public agreements and working documents give it."),
+            },
+        ),
         PROVENANCE_FIELDSET,
     ]
 

@@ -13,10 +13,16 @@ from simple_history.models import HistoricalRecords
 
 from krakow_relations.models import RegistryRecord
 
-from .choices import Continent
+from .choices import Continent, Relation
 from .continents import continent_of
 
 HOME_COUNTRY = "PL"
+PUBLIC_RELATION_FIELDS = [
+    "public_relation",
+    "public_relation_is_current",
+    "public_relation_since",
+    "public_relation_until",
+]
 
 
 class PartnerCity(RegistryRecord):
@@ -59,8 +65,20 @@ class PartnerCity(RegistryRecord):
     website = models.URLField(_("website"), blank=True)
     description_en = models.TextField(_("public description in English"), blank=True)
     description_pl = models.TextField(_("public description in Polish"), blank=True)
+    # The city's public relation as partners.selectors.public_relation_derived() works it out from its public
+    # agreements and working documents, stored so that the public lists need not derive it for every city on
+    # every request. Every write of those records refreshes it (agreements.models.CityRecordQuerySet).
+    public_relation = models.CharField(
+        _("public relation"), max_length=24, choices=Relation.choices, blank=True, editable=False
+    )
+    public_relation_is_current = models.BooleanField(
+        _("public relation is current"), default=False, editable=False
+    )
+    public_relation_since = models.DateField(_("public relation since"), null=True, editable=False)
+    public_relation_until = models.DateField(_("public relation until"), null=True, editable=False)
 
-    history = HistoricalRecords()
+    # The public relation is derived from other records' history, not an edit of the city's own.
+    history = HistoricalRecords(excluded_fields=PUBLIC_RELATION_FIELDS)
 
     class Meta:
         verbose_name = _("partner city")
@@ -135,6 +153,14 @@ class PartnerCity(RegistryRecord):
 
     def save(self, *args, **kwargs):
         self.continent = self.effective_continent()
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            # The stored relation is the agreements' and documents' to write; an instance read before one of
+            # them changed must not write its older copy back.
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in PUBLIC_RELATION_FIELDS
+            ]
         super().save(*args, **kwargs)
         # Keep the agreements' cached copies in step; their database constraints rely on them.
         self.agreements.exclude(country=self.country, continent=self.continent).update(

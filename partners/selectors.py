@@ -9,28 +9,18 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Case, Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import ASin, Cast, Coalesce, Cos, Greatest, Power, Radians, Sin, Sqrt
-from django.utils.translation import gettext_lazy as _
 
 from agreements.choices import AgreementKind, AgreementStatus
 from agreements.models import Agreement, WorkingDocument
 from agreements.selectors import agreement_start
 from krakow_relations.dates import years_earlier
 
+from .choices import Relation
 from .models import PartnerCity
 
 EARTH_RADIUS_KM = 6371.0
 CURRENT_STATUSES = [AgreementStatus.IN_FORCE, AgreementStatus.SUSPENDED]
 SIGNED_STATUSES = [*CURRENT_STATUSES, AgreementStatus.TERMINATED]
-
-
-class Relation(models.TextChoices):
-    """A city's relation with Krakow as the public site names it, from the highest form down."""
-
-    TWIN_CITY = "twin_city", _("twin city")
-    HONORARY_TWIN_CITY = "honorary_twin_city", _("honorary twin city")
-    PARTNER_CITY = "partner_city", _("partner city")
-    SECTORAL = "sectoral", _("sectoral cooperation")
-    COOPERATION = "cooperation", _("cooperation without agreement")
 
 
 RELATION_OF_KIND = {
@@ -86,11 +76,12 @@ def distance_from_krakow_km():
     return 2 * EARTH_RADIUS_KM * ASin(Sqrt(haversine))
 
 
-def partner_city_list_public():
-    """Every city with a public relation, annotated with its relation, since/until years and distance.
+def public_relation_derived():
+    """The expressions of a city's public relation, worked out from its public records (an `update()`'s).
 
-    `relation` is the highest current public relation, or for a city whose relations all ended, the highest
-    ended one (`is_current` False, `until` the date it ended). One query, whatever the registry's size.
+    `public_relation` is the highest current public relation, or for a city whose relations all ended, the
+    highest ended one ('' for a city with no public record); `public_relation_until` the day the last one
+    ended, for a city with none current. Correlated subqueries: a city row costs its own records' lookups.
     """
     current = _relations_of_city(current=True)
     ended = _relations_of_city(current=False)
@@ -102,10 +93,6 @@ def partner_city_list_public():
     is_current = Q()
     for relation in Relation:
         is_current |= Q(Exists(current[relation]))
-    # Current and ended records together are all the city's public ones: two subqueries instead of ten.
-    any_relation = Q(Exists(public_agreements().filter(city=OuterRef("pk")))) | Q(
-        Exists(public_working_documents().filter(city=OuterRef("pk")))
-    )
     since_cases = [
         When(Exists(current[relation]), then=_first_start(current[relation], relation))
         for relation in Relation
@@ -121,20 +108,35 @@ def partner_city_list_public():
     last_document_end = Subquery(
         ended_documents.order_by().values("city").annotate(last=Max("ended_on")).values("last")[:1]
     )
-    return (
-        PartnerCity.objects.filter(any_relation)
-        .annotate(
-            relation=Case(*relation_cases, output_field=models.CharField()),
-            is_current=Case(When(is_current, then=Value(True)), default=Value(False)),
-            since=Case(*since_cases, output_field=models.DateField()),
-            until=Case(
-                When(is_current, then=Value(None, output_field=models.DateField())),
-                default=Greatest(
-                    Coalesce(last_agreement_end, last_document_end),
-                    Coalesce(last_document_end, last_agreement_end),
-                ),
-                output_field=models.DateField(),
+    return {
+        "public_relation": Case(*relation_cases, default=Value(""), output_field=models.CharField()),
+        "public_relation_is_current": Case(When(is_current, then=Value(True)), default=Value(False)),
+        "public_relation_since": Case(*since_cases, output_field=models.DateField()),
+        "public_relation_until": Case(
+            When(is_current, then=Value(None, output_field=models.DateField())),
+            default=Greatest(
+                Coalesce(last_agreement_end, last_document_end),
+                Coalesce(last_document_end, last_agreement_end),
             ),
+            output_field=models.DateField(),
+        ),
+    }
+
+
+def partner_city_list_public():
+    """Every city with a public relation, annotated with its relation, since/until days and distance.
+
+    The relation is read from the city's row, where the writes of its agreements and working documents keep
+    it (partners.services.partner_city_refresh_public_relations): one query whatever the registry's size,
+    and a cost that does not grow with the records behind each city.
+    """
+    return (
+        PartnerCity.objects.exclude(public_relation="")
+        .annotate(
+            relation=F("public_relation"),
+            is_current=F("public_relation_is_current"),
+            since=F("public_relation_since"),
+            until=F("public_relation_until"),
             distance_km=distance_from_krakow_km(),
         )
         .order_by("name_en")

@@ -1,4 +1,4 @@
-"""Writes that touch several models: officers' responsibility for partner cities."""
+"""Writes that touch several models: officers' responsibility for partner cities, their public relation."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -7,7 +7,8 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from krakow_relations.permissions import MANAGE_CITY, OFFICERS
 
-from .models import CountryAssignment
+from .models import CountryAssignment, PartnerCity
+from .selectors import public_relation_derived
 
 
 @transaction.atomic
@@ -36,3 +37,18 @@ def officer_revoke(*, officer, cities=(), countries=()):
     for city in cities:
         remove_perm(MANAGE_CITY, officer, city)
     CountryAssignment.objects.filter(officer=officer, country__in=list(countries)).delete()
+
+
+def partner_city_refresh_public_relations(city_ids=None):
+    """Store on these cities (every city if None) the public relation their records give them now.
+
+    The writes of agreements and working documents call this in their transaction. The cities' rows are
+    locked first: a transaction writing another record of the same city waits, and its own refresh, a
+    statement begun after this one commits, sees both records.
+    """
+    cities = PartnerCity.objects.all() if city_ids is None else PartnerCity.objects.filter(pk__in=city_ids)
+    if city_ids is not None and not city_ids:
+        return
+    with transaction.atomic():
+        list(cities.select_for_update().order_by("pk").values_list("pk", flat=True))
+        cities.update(**public_relation_derived())

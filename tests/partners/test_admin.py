@@ -103,3 +103,37 @@ def test_two_inline_agreements_breaking_a_rule_together_give_a_message_not_an_er
         "Krakow already has an agreement of this kind with this city that is not terminated."
     ]
     assert not PartnerCity.objects.exists()
+
+
+def test_a_city_added_with_its_first_agreement_in_the_inline_is_on_the_public_site_as_its_partner(
+    admin_client,
+):
+    agreement = {
+        "agreements-TOTAL_FORMS": "1",
+        "agreements-0-slug": "kyoto-partnership",
+        "agreements-0-kind": "partnership",
+        "agreements-0-sector": "",
+        "agreements-0-resolution_number": "",
+        "agreements-0-resolution_date": "",
+        "agreements-0-signed_on": "",
+    }
+    response = admin_client.post("/en/admin/partners/partnercity/add/", city_form(**agreement))
+    assert response.status_code == 302
+    assert PartnerCity.objects.get().public_relation == ""  # in negotiation: not public yet
+
+    Agreement = PartnerCity.objects.get().agreements.model
+    Agreement.objects.filter(slug="kyoto-partnership").update(
+        status="in_force",
+        resolution_number="XII/123/90",
+        resolution_date="1990-05-01",
+        signed_on="1991-06-01",
+    )
+    change_page = admin_client.get("/en/admin/partners/partnercity/kyoto/change/").content.decode()
+    assert "On the public site" in change_page
+    assert '<div class="readonly">partner city</div>' in change_page
+    listed = admin_client.get("/en/admin/partners/partnercity/?public_relation=partner_city").content.decode()
+    assert "/en/admin/partners/partnercity/kyoto/change/" in listed
+    not_listed = admin_client.get(
+        "/en/admin/partners/partnercity/?public_relation=twin_city"
+    ).content.decode()
+    assert "/en/admin/partners/partnercity/kyoto/change/" not in not_listed

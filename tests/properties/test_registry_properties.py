@@ -223,3 +223,24 @@ def test_export_then_import_then_export_is_the_identity(generated):
         assert sorted(record["id"] for record in exported["cities"]) == sorted(
             city["id"] for city in document["cities"]
         )
+
+
+@PROPERTY_SETTINGS
+@given(generated=registries(), flipped=st.sets(st.integers(0, 11), max_size=4))
+def test_each_citys_stored_relation_is_what_its_records_give_it_after_any_import(generated, flipped):
+    """Imported anew and then with some agreements' publicity reversed (records replaced in bulk)."""
+    from partners.models import PartnerCity
+    from tests.partners.test_public_relation import in_step
+
+    document, has_public_relation = generated
+    with rolled_back():
+        imported(document)
+        for city in PartnerCity.objects.all():
+            assert (in_step(city)[0] != "") == has_public_relation[city.slug], city.slug
+
+        for number, agreement in enumerate(document["agreements"]):
+            if number in flipped:
+                agreement["public"] = not agreement["public"]
+        imported(document)
+        for city in PartnerCity.objects.all():
+            in_step(city)
