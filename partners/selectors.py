@@ -123,6 +123,11 @@ def public_relation_derived():
     }
 
 
+def partner_city_list_with_public_page():
+    """Cities with a public relation, which alone have a public page and are named on the public site."""
+    return PartnerCity.objects.exclude(public_relation="")
+
+
 def partner_city_list_public():
     """Every city with a public relation, annotated with its relation, since/until days and distance.
 
@@ -131,7 +136,7 @@ def partner_city_list_public():
     and a cost that does not grow with the records behind each city.
     """
     return (
-        PartnerCity.objects.exclude(public_relation="")
+        partner_city_list_with_public_page()
         .annotate(
             relation=F("public_relation"),
             is_current=F("public_relation_is_current"),

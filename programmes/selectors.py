@@ -4,8 +4,7 @@ from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 
 from krakow_relations.dates import months_later
-from partners.models import PartnerCity
-from partners.selectors import partner_city_list_public
+from partners.selectors import partner_city_list_with_public_page
 
 from .models import ProgrammeParticipation
 
@@ -28,9 +27,8 @@ def programme_participation_list_public(*, status=ALL):
         participations = participations.filter(running())
     elif status == PAST:
         participations = participations.exclude(running())
-    public_cities = PartnerCity.objects.filter(pk__in=partner_city_list_public().values("pk")).order_by(
-        "name_en"
-    )
+    # A condition on the city's own row: SQLite then reads the page's links first, not every public city.
+    public_cities = partner_city_list_with_public_page().order_by("name_en")
     return participations.prefetch_related(Prefetch("cities", queryset=public_cities)).order_by(
         "-starts_on", "project"
     )
