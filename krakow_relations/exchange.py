@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from .caching import registry_changed
 from .integrity import constraint_message
 from .models import IDENTIFIER_PATTERN
+from .rows import create_records, insert_history, insert_rows
 
 FORMAT_TAG = "krakow-relations/1"
 SLUG_PATTERN = re.compile(IDENTIFIER_PATTERN)
@@ -668,7 +669,7 @@ def _write_in_bulk(section, checked):
         for record in checked:
             section.prepare(record.instance)
     new = [record.instance for record in checked if record.created]
-    model.objects.bulk_create(new)
+    create_records(model, new)
     # bulk_update() spends its time on a CASE expression per column and row: it is given only the columns that
     # changed, and a record replaced by the same values is not written at all.
     changed = defaultdict(list)
@@ -686,8 +687,8 @@ def _write_in_bulk(section, checked):
     replaced = [record.instance for record in checked if not record.created]
     history = dict(
         zip(
-            new + replaced,
-            model.history.bulk_history_create(new) + model.history.bulk_history_create(replaced, update=True),
+            [instance.pk for instance in new + replaced],
+            insert_history(model, new) + insert_history(model, replaced, update=True),
             strict=True,
         )
     )
@@ -698,34 +699,44 @@ def _write_in_bulk(section, checked):
 
 
 def _write_related_in_bulk(section, key, checked, history):
-    """Set a many-to-many key of each record through the through model, and record it in its history entry."""
+    """Set a many-to-many key of each record through the through model, and record it in its history entry.
+
+    `history` gives each record's new history entry by the record's key.
+    """
     relation = getattr(section.model, key.attr)
     through = relation.through
     source = through._meta.get_field(relation.field.m2m_field_name()).attname
     target = through._meta.get_field(relation.field.m2m_reverse_field_name()).attname
-    rows = defaultdict(dict)  # record's pk → related record's pk → through row
+    link_key = through._meta.pk.attname
+    links = defaultdict(dict)  # record's key → related record's key → link's key
     replaced = [record.instance.pk for record in checked if not record.created]
-    for row in through.objects.filter(**{f"{source}__in": replaced}):
-        rows[getattr(row, source)][getattr(row, target)] = row
+    for link, record_pk, related_pk in through.objects.filter(**{f"{source}__in": replaced}).values_list(
+        link_key, source, target
+    ):
+        links[record_pk][related_pk] = link
     stale, added = [], []
     for record in checked:
         wanted = dict.fromkeys(related.pk for related in record.values.get(key.name) or [])
-        current = rows[record.instance.pk]
+        current = links[record.instance.pk]
         for related_pk in [pk for pk in current if pk not in wanted]:
-            stale.append(current.pop(related_pk).pk)
-        for related_pk in [pk for pk in wanted if pk not in current]:
-            current[related_pk] = through(**{source: record.instance.pk, target: related_pk})
-            added.append(current[related_pk])
+            stale.append(current.pop(related_pk))
+        added.extend((record.instance.pk, related_pk) for related_pk in wanted if related_pk not in current)
     through.objects.filter(pk__in=stale).delete()
-    through.objects.bulk_create(added)
+    for (record_pk, related_pk), link in zip(
+        added, insert_rows(through, [source, target], added, returning=True), strict=True
+    ):
+        links[record_pk][related_pk] = link
     # simple-history snapshots a tracked relation with each history entry (as its m2m_changed receiver does).
     snapshot = getattr(section.model.history.model, key.attr, None)
     if snapshot is not None:
-        columns = [column.attname for column in through._meta.concrete_fields]
-        snapshot.model.objects.bulk_create(
-            snapshot.model(history_id=history[record.instance].pk, **{c: getattr(row, c) for c in columns})
-            for record in checked
-            for row in rows[record.instance.pk].values()
+        insert_rows(
+            snapshot.model,
+            ["history_id", link_key, source, target],
+            (
+                (history[record.instance.pk], link, record.instance.pk, related_pk)
+                for record in checked
+                for related_pk, link in links[record.instance.pk].items()
+            ),
         )
 
 
