@@ -1,30 +1,38 @@
-"""Django's Redis cache, keeping one client per connection pool, and a process's memory in front of it.
+"""The caches: Redis through django-redis, failing soft, and a process's memory in front of it for pages.
 
-Django builds a new `redis.Redis` for every cache call, and setting one up (its response callbacks) costs
-more than the round trip to Redis; a cached public page makes two or three calls. The client is thread-safe
-and holds no connection of its own, so one per pool serves every request of the process.
+Redis holds nothing the registry cannot rebuild (pages, charts, the registry's version, copies of sessions),
+so Redis out of reach must cost speed, never a page or a staff member's save: every call then answers as a
+miss (IGNORE_EXCEPTIONS) after at most the timeouts below, and is logged. django-redis keeps one client per
+connection pool for the life of the process, where Django's own Redis backend builds one for every call.
 """
 
-from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+REDIS_BACKENDS = ("django_redis.cache.RedisCache", "django.core.cache.backends.redis.RedisCache")
+REDIS_OPTIONS = {
+    "IGNORE_EXCEPTIONS": True,
+    # Redis answers in well under a millisecond; a host out of reach costs a request this much a call.
+    "SOCKET_CONNECT_TIMEOUT": 0.5,
+    "SOCKET_TIMEOUT": 0.5,
+}
+# Each process keeps its own copy of the public pages it read from Redis, for a minute, so that a hit costs no
+# round trip (krakow_relations.middleware); a page of Krakow's registry is some 30 kB.
+PUBLIC_PAGES_IN_MEMORY = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "public-pages",
+    "TIMEOUT": 60,
+    "OPTIONS": {"MAX_ENTRIES": 500},
+}
 
 
-class ReusingRedisCacheClient(RedisCacheClient):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._clients = {}
-
-    def get_client(self, key=None, *, write=False):
-        pool = self._get_connection_pool(write)
-        client = self._clients.get(id(pool))
-        if client is None:
-            client = self._clients[id(pool)] = self._client(connection_pool=pool)
-        return client
-
-
-class ReusingRedisCache(RedisCache):
-    def __init__(self, server, params):
-        super().__init__(server, params)
-        self._class = ReusingRedisCacheClient
+def cache_settings(default):
+    """CACHES for this default cache (a django-environ cache URL's settings)."""
+    if default["BACKEND"] not in REDIS_BACKENDS:
+        return {"default": default}
+    redis = {
+        **default,
+        "BACKEND": REDIS_BACKENDS[0],
+        "OPTIONS": {**default.get("OPTIONS", {}), **REDIS_OPTIONS},
+    }
+    return {"default": redis, "public-pages": PUBLIC_PAGES_IN_MEMORY}
 
 
 class LayeredCache:

@@ -24,7 +24,8 @@ BROWSER_SECONDS = 60
 # Each process remembers the version for a second, saving a cache round trip on most requests: a change made
 # through another process shows here at most a second later (this process's own changes at once).
 VERSION_MEMO_SECONDS = 1.0
-_memo = {"version": None, "until": 0.0}
+# `bump_owed`: a change was saved while the cache was out of reach; the shared version still has to move on.
+_memo = {"version": None, "until": 0.0, "bump_owed": False}
 
 
 def _remember(version):
@@ -41,16 +42,22 @@ def _first_version():
 def registry_version():
     if _memo["until"] > time.monotonic():
         return _memo["version"]
+    if _memo["bump_owed"]:
+        _bump()
+        return _memo["version"]
     return _remember(cache.get_or_set(VERSION_KEY, _first_version, timeout=None))
 
 
 def _bump():
     try:
         version = cache.incr(VERSION_KEY)
-    except ValueError:
+    except ValueError:  # the cache answered but had lost the version
         version = _first_version()
         cache.set(VERSION_KEY, version, timeout=None)
-    _remember(version)
+    # Redis out of reach answers None (krakow_relations.cache): this process moves on alone at once, and bumps
+    # the shared version once Redis answers again, so that pages cached before the change are not served.
+    _memo["bump_owed"] = version is None
+    _remember(_first_version() if version is None else version)
 
 
 def registry_changed(using=None, **kwargs):

@@ -11,6 +11,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from import_export.formats.base_formats import CSV, XLSX
 
+from krakow_relations.cache import cache_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -101,17 +103,9 @@ TEMPLATES = [
 WSGI_APPLICATION = "krakow_relations.wsgi.application"
 
 # A shared cache (Redis: CACHE_URL=redis://127.0.0.1:6379/1) when several processes serve the site.
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"]["BACKEND"] = "krakow_relations.cache.ReusingRedisCache"
-    # Each process keeps its own copy of the public pages it read from Redis, for a minute, so that a hit
-    # costs no round trip (krakow_relations.middleware); a page of Krakow's registry is some 30 kB.
-    CACHES["public-pages"] = {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "public-pages",
-        "TIMEOUT": 60,
-        "OPTIONS": {"MAX_ENTRIES": 500},
-    }
+CACHES = cache_settings(env.cache("CACHE_URL", default="locmemcache://"))
+# Redis out of reach makes every cache call a miss (krakow_relations.cache); each is logged with its error.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
@@ -230,6 +224,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "{levelname} {name}: {message}", "style": "{"}},
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["stderr"], "level": env.str("LOG_LEVEL", default="WARNING")},
+    # WeasyPrint warns of every SVG presentation property it checks as HTML CSS before its SVG renderer
+    # draws it after all, and of the ids repeated across the charts' SVGs: some 2,000 lines per annual report.
+    "loggers": {"weasyprint": {"level": env.str("WEASYPRINT_LOG_LEVEL", default="ERROR")}},
 }
 
 

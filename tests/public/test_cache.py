@@ -163,7 +163,7 @@ class TestTheMemoryOfEachProcess:
             },
         }
         monkeypatch.setattr(caching.time, "monotonic", lambda: 1000.0)  # the version stays remembered
-        monkeypatch.setattr(caching, "_memo", {"version": None, "until": 0.0})
+        monkeypatch.setattr(caching, "_memo", {"version": None, "until": 0.0, "bump_owed": False})
 
     def test_a_page_read_back_once_is_then_served_without_the_shared_cache(self, client):
         client.get("/en/partners/")
