@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from .caching import registry_changed
 from .integrity import constraint_message
 from .models import IDENTIFIER_PATTERN
-from .rows import create_records, insert_history, insert_rows
+from .rows import analyze_tables, create_records, insert_history, insert_rows
 
 FORMAT_TAG = "krakow-relations/1"
 SLUG_PATTERN = re.compile(IDENTIFIER_PATTERN)
@@ -532,7 +532,9 @@ def import_registry(document, *, dry_run=False, progress=None):
             if result.problems or dry_run:
                 raise _Rollback
     except _Rollback:
-        pass
+        return result
+    if result.created or result.updated:
+        analyze_tables([section.model for section in sections()])
     return result
 
 

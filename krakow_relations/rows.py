@@ -128,3 +128,25 @@ def create_records(model, instances):
         instance._state.adding = False
         instance._state.db = database
     return instances
+
+
+def analyze_tables(models):
+    """Refresh PostgreSQL's statistics of these models' tables, their history's and their links', after a bulk
+    load (as PostgreSQL's manual advises).
+
+    Autovacuum refreshes them only some time after: until then a table grown a hundredfold is planned as the
+    small one it was (at 100 times the demo registry, a city's activities were found by reading all 100,000
+    instead of through the city's links: 19 ms instead of 0.1). Elsewhere nothing to do.
+    """
+    connection = connections[router.db_for_write(models[0])] if models else None
+    if connection is None or connection.vendor != "postgresql":
+        return
+    related = []
+    for model in models:
+        related += [field.remote_field.through for field in model._meta.many_to_many]
+        if hasattr(model, "history"):
+            related.append(model.history.model)
+    tables = dict.fromkeys(model._meta.db_table for model in [*models, *related])
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")

@@ -367,3 +367,24 @@ def test_the_queries_of_replacing_records_do_not_grow_with_their_number():
     small, large = registry_of(4, 4), registry_of(4, 40)
 
     assert queries_of(small, small, changed(small)) == queries_of(large, large, changed(large))
+
+
+@pytest.mark.postgres
+def test_an_import_leaves_postgresqls_statistics_of_the_tables_it_wrote_current():
+    activities = [
+        {"id": f"day-{number}", "tool": 1, "title": "Day", "starts_on": "2024-06-01", "cities": ["nuremberg"]}
+        for number in range(40)
+    ]
+
+    import_registry(document(cities=[NUREMBERG], activities=activities))
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reltuples FROM pg_class WHERE relname = ANY(%s)",
+            [["programmes_activity", "programmes_historicalactivity", "programmes_activity_cities"]],
+        )
+        assert dict(cursor.fetchall()) == {
+            "programmes_activity": 40,
+            "programmes_historicalactivity": 40,
+            "programmes_activity_cities": 40,
+        }

@@ -20,6 +20,7 @@ from tqdm import tqdm
 
 from agreements.choices import AgreementKind, AgreementStatus, Sector, WorkingDocumentKind
 from agreements.models import Agreement, WorkingDocument
+from krakow_relations.rows import analyze_tables
 from memberships.choices import AssociationKind
 from memberships.models import Association, Membership
 from partners.choices import Continent
@@ -50,8 +51,22 @@ class Command(BaseCommand):
         parser.add_argument("--scale", type=int, default=1)
         parser.add_argument("--seed", type=int, default=2026)
 
-    @transaction.atomic
     def handle(self, *args, scale, seed, **options):
+        self._generate(scale, seed)
+        analyze_tables(
+            [
+                PartnerCity,
+                Agreement,
+                WorkingDocument,
+                ProgrammeParticipation,
+                Association,
+                Membership,
+                Activity,
+            ]
+        )
+
+    @transaction.atomic
+    def _generate(self, scale, seed):
         # Bulk inserts skip the audit trail on purpose: this is benchmark data, not staff work. The database
         # constraints still hold every row to the council's rules.
         rng = random.Random(seed)  # noqa: S311 - repeatable test data, not secrets
