@@ -317,6 +317,9 @@ class Section:
     select_related: tuple[str, ...] = ()
     prepare: Callable[[models.Model], None] | None = None
     after_update: Callable[[list[models.Model]], None] | None = None
+    # Fields whose values a database constraint checks as well as the field does: a batch leaves their check
+    # to the database (a wrong value then sends the batch record by record, where the field names it).
+    checked_by_database: tuple[str, ...] = ()
     all_keys: list[Key] = field(init=False)
 
     def __post_init__(self):
@@ -656,7 +659,9 @@ def _checked_in_bulk(section, records, resolver):
         try:
             # The resolver found each reference in this document or the registry: no query per foreign key.
             record.instance.full_clean(
-                exclude=section.foreign_keys, validate_unique=False, validate_constraints=False
+                exclude=[*section.foreign_keys, *section.checked_by_database],
+                validate_unique=False,
+                validate_constraints=False,
             )
         except ValidationError:
             raise _Redo from None

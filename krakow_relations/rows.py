@@ -2,24 +2,48 @@
 
 Django's `bulk_create()` builds a model instance for every row and sends every value down its field's whole
 conversion chain; for the half a million history and link rows of a large import that was most of the time.
-These rows only copy values that are already checked (a record's own columns, keys), so `insert_rows` takes
-them as tuples and converts each value as `bulk_create()` would (`Field.get_db_prep_save`), calling just the
-part of the chain that does anything for fields that keep Django's default database conversion.
+These rows only copy values that already passed their fields' rules (a record's own columns, keys), so
+`insert_rows` takes them as tuples: values of Django's own text, number, boolean, date and decimal fields go
+to the database driver as Python holds them (it adapts those types itself, as Django's conversion would end
+up doing), and every other field's value through the field's own `get_db_prep_save`.
 """
 
 from django.db import connections, router
-from django.db.models import Field, QuerySet
+from django.db.models import (
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    DecimalField,
+    IntegerField,
+    QuerySet,
+    TextField,
+)
 from django.utils import timezone
 from simple_history.utils import get_change_reason_from_object
 
+TAKEN_AS_THEY_ARE = (CharField, TextField, IntegerField, BooleanField, DateField, DecimalField)
+
 
 def _converter(field, connection):
-    """The field's `get_db_prep_save(value, connection)` as a function of the value."""
+    """What a value of the field needs before the driver takes it: None for nothing, or a function."""
     field = field.target_field if field.is_relation else field
-    kind = type(field)
-    if kind.get_db_prep_save is Field.get_db_prep_save and kind.get_db_prep_value is Field.get_db_prep_value:
-        return field.get_prep_value  # what the default chain comes down to
+    own = type(field).__module__ == "django.db.models.fields"  # a subclass elsewhere may convert (countries)
+    if own and isinstance(field, TAKEN_AS_THEY_ARE) and not isinstance(field, DateTimeField):
+        return None
     return lambda value: field.get_db_prep_save(value, connection)
+
+
+def _converted(rows, converters):
+    if not any(converters):
+        return rows
+    return [
+        tuple(
+            value if convert is None else convert(value)
+            for convert, value in zip(converters, row, strict=True)
+        )
+        for row in rows
+    ]
 
 
 def insert_rows(model, columns, rows, *, returning=False):
@@ -32,9 +56,9 @@ def insert_rows(model, columns, rows, *, returning=False):
     fields_by_attname = {field.attname: field for field in model._meta.concrete_fields}
     fields = [fields_by_attname[column] for column in columns]
     converters = [_converter(field, connection) for field in fields]
-    rows = list(rows)
+    rows = _converted(list(rows), converters)
     if connection.vendor == "postgresql":
-        return _copy_rows(connection, model, fields, converters, rows, returning)
+        return _copy_rows(connection, model, fields, rows, returning)
     quote = connection.ops.quote_name
     # Only the model's own table and column names, quoted, go into the statement; every value is a parameter.
     table, names = quote(model._meta.db_table), ", ".join(quote(field.column) for field in fields)
@@ -46,14 +70,14 @@ def insert_rows(model, columns, rows, *, returning=False):
     with connection.cursor() as cursor:
         for start in range(0, len(rows), size):
             chunk = rows[start : start + size]
-            params = [convert(value) for row in chunk for convert, value in zip(converters, row, strict=True)]
+            params = [value for row in chunk for value in row]
             cursor.execute(statement + ", ".join([row_placeholder] * len(chunk)) + returned, params)
             if returning:
                 keys.extend(key for (key,) in cursor.fetchall())
     return keys
 
 
-def _copy_rows(connection, model, fields, converters, rows, returning):
+def _copy_rows(connection, model, fields, rows, returning):
     quote = connection.ops.quote_name
     keys = []
     with connection.cursor() as cursor:
@@ -65,12 +89,13 @@ def _copy_rows(connection, model, fields, converters, rows, returning):
             )
             keys = [key for (key,) in cursor.fetchall()]
             fields = [primary_key, *fields]
-            converters = [int, *converters]
             rows = [(key, *row) for key, row in zip(keys, rows, strict=True)]
         names = ", ".join(quote(field.column) for field in fields)
-        with cursor.copy(f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN") as copy:
+        statement = f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN"
+        # Errors raised as Django's own (a constraint's IntegrityError), as the cursor's execute() does.
+        with connection.wrap_database_errors, cursor.copy(statement) as copy:
             for row in rows:
-                copy.write_row([convert(value) for convert, value in zip(converters, row, strict=True)])
+                copy.write_row(row)
     return keys
 
 
