@@ -1,8 +1,8 @@
-"""Rows written straight to their tables: the bulk import's history entries, links and link snapshots.
+"""Rows written straight to their tables: the bulk import's new records, their history, links and snapshots.
 
 Django's `bulk_create()` builds a model instance for every row and sends every value down its field's whole
-conversion chain; for the half a million history and link rows of a large import that was most of the time.
-These rows only copy values that already passed their fields' rules (a record's own columns, keys), so
+conversion chain; for the half a million rows of a large import that was most of the time. These rows hold
+only values that already passed their fields' rules (records checked in their batch, copies of them, keys), so
 `insert_rows` takes them as tuples: values of Django's own text, number, boolean, date and decimal fields go
 to the database driver as Python holds them (it adapts those types itself, as Django's conversion would end
 up doing), and every other field's value through the field's own `get_db_prep_save`.
