@@ -59,9 +59,12 @@ class CityRecordQuerySet(models.QuerySet):
 
     `bulk_create()`, `update()` (and so `bulk_update()`) and `delete()` refresh the relation of every city
     whose records they wrote, in the same transaction; CityRecord.save() and delete() do it for one record.
+    The models use this queryset as their base manager too, so related managers' writes go through it.
     """
 
     def bulk_create(self, objs, *args, **kwargs):
+        if kwargs.get("update_conflicts"):
+            raise NotImplementedError("An upsert would not refresh the old city of a record it moves.")
         with transaction.atomic():
             created = super().bulk_create(objs, *args, **kwargs)
             _refresh_public_relations({record.city_id for record in created})
@@ -71,16 +74,16 @@ class CityRecordQuerySet(models.QuerySet):
         if not self.model.PUBLIC_RELATION_DEPENDS_ON.intersection(kwargs):
             return super().update(**kwargs)
         with transaction.atomic():
-            # A record moved to another city changes both cities; which ones is known only after the update.
-            moved = {"city", "city_id"}.intersection(kwargs)
-            cities = None if moved else set(self.values_list("city_id", flat=True))
+            keys = list(self.values_list("pk", flat=True))
+            cities = self.model.cities_of(keys)
             rows = super().update(**kwargs)
-            _refresh_public_relations(cities)
+            # A record moved to another city changes both: the new ones are known only after the update.
+            _refresh_public_relations(cities | self.model.cities_of(keys))
         return rows
 
     def delete(self):
         with transaction.atomic():
-            cities = set(self.values_list("city_id", flat=True))
+            cities = self.model.cities_of(list(self.values_list("pk", flat=True)))
             deleted = super().delete()
             _refresh_public_relations(cities)
         return deleted
@@ -102,21 +105,23 @@ class CityRecord(models.Model):
         if update_fields is not None and not self.PUBLIC_RELATION_DEPENDS_ON.intersection(update_fields):
             return super().save(*args, **kwargs)
         with transaction.atomic():
+            # The cities as the database has them, not as this instance remembers (a revert from the history,
+            # another officer's move): the record may be leaving one of them.
+            before = self.cities_of([self.pk]) if self.pk is not None else set()
             super().save(*args, **kwargs)
-            _refresh_public_relations({self.city_id, getattr(self, "_stored_city_id", None)} - {None})
-            self._stored_city_id = self.city_id
+            _refresh_public_relations(before | self.cities_of([self.pk]))
 
     def delete(self, *args, **kwargs):
         with transaction.atomic():
+            cities = self.cities_of([self.pk])
             deleted = super().delete(*args, **kwargs)
-            _refresh_public_relations({self.city_id})
+            _refresh_public_relations(cities)
         return deleted
 
     @classmethod
-    def from_db(cls, db, field_names, values):
-        record = super().from_db(db, field_names, values)
-        record._stored_city_id = record.__dict__.get("city_id")
-        return record
+    def cities_of(cls, keys):
+        """The cities whose public relation these records (by key) take part in."""
+        return set(cls._base_manager.filter(pk__in=keys).values_list("city_id", flat=True))
 
 
 class AgreementQuerySet(CityRecordQuerySet):
@@ -174,6 +179,7 @@ class Agreement(CityRecord, RegistryRecord, CouncilResolved):
     class Meta:
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
+        base_manager_name = "objects"
         ordering = ["city__name_en", "kind", "slug"]
         constraints = [
             *CouncilResolved.Meta.constraints,
@@ -255,6 +261,12 @@ class Agreement(CityRecord, RegistryRecord, CouncilResolved):
     def save(self, *args, **kwargs):
         self.copy_city_fields()
         super().save(*args, **kwargs)
+
+    @classmethod
+    def cities_of(cls, keys):
+        # A public agreement stands for the documents it formalizes, in whichever city they are.
+        documents = WorkingDocument._base_manager.filter(formalized_by__in=keys)
+        return super().cities_of(keys) | set(documents.values_list("city_id", flat=True))
 
     @property
     def in_effect_since(self):
@@ -404,6 +416,7 @@ class WorkingDocument(CityRecord, RegistryRecord):
     class Meta:
         verbose_name = _("working document")
         verbose_name_plural = _("working documents")
+        base_manager_name = "objects"
         ordering = ["-signed_on", "slug"]
         constraints = [
             models.CheckConstraint(

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -152,20 +152,18 @@ class PartnerCity(RegistryRecord):
         return errors
 
     def save(self, *args, **kwargs):
+        from .services import partner_city_refresh_public_relations
+
         self.continent = self.effective_continent()
-        if not self._state.adding and kwargs.get("update_fields") is None:
-            # The stored relation is the agreements' and documents' to write; an instance read before one of
-            # them changed must not write its older copy back.
-            kwargs["update_fields"] = [
-                field.name
-                for field in self._meta.concrete_fields
-                if not field.primary_key and field.name not in PUBLIC_RELATION_FIELDS
-            ]
-        super().save(*args, **kwargs)
-        # Keep the agreements' cached copies in step; their database constraints rely on them.
-        self.agreements.exclude(country=self.country, continent=self.continent).update(
-            country=self.country, continent=self.continent
-        )
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            # Keep the agreements' cached copies in step; their database constraints rely on them.
+            self.agreements.exclude(country=self.country, continent=self.continent).update(
+                country=self.country, continent=self.continent
+            )
+            # The stored relation is its records' to give: an instance read before one of them changed (or
+            # restored from the history) must not leave its older copy.
+            partner_city_refresh_public_relations([self.pk])
 
 
 class CountryAssignment(models.Model):

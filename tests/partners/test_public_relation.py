@@ -77,6 +77,16 @@ class TestAgreements:
         agreement.delete()
         assert in_step(agreement.city) == NO_RELATION
 
+    def test_an_agreement_reverted_from_its_history_to_another_city_changes_both(self):
+        agreement = AgreementFactory()
+        first_city = agreement.city
+        agreement.city = PartnerCityFactory()
+        agreement.save()
+        reverted = agreement.history.earliest().instance  # built from the entry, not read from the table
+        reverted.save()
+        assert in_step(first_city)[0] == "partner_city"
+        assert in_step(agreement.city) == NO_RELATION
+
     def test_an_agreement_moved_to_another_city_changes_both(self):
         agreement = AgreementFactory()
         first_city = agreement.city
@@ -142,6 +152,23 @@ class TestWorkingDocuments:
         agreement.save()
         assert in_step(agreement.city) == ("cooperation", True, document.signed_on, None)
 
+    def test_a_formalizing_agreement_in_another_city_refreshes_the_documents_city_too(self):
+        agreement = AgreementFactory()
+        document = WorkingDocumentFactory(formalized_by=agreement)  # another city: clean() is not run here
+        assert in_step(document.city) == NO_RELATION  # the public agreement stands for the document
+        agreement.is_public = False
+        agreement.save()
+        assert in_step(document.city)[0] == "cooperation"
+        Agreement.objects.filter(pk=agreement.pk).update(is_public=True)
+        assert in_step(document.city) == NO_RELATION
+
+    def test_a_related_managers_bulk_write_refreshes_too(self):
+        document = WorkingDocumentFactory()
+        first_city, other = document.city, PartnerCityFactory()
+        other.working_documents.add(document)  # one UPDATE, through the base manager
+        assert in_step(first_city) == NO_RELATION
+        assert in_step(other)[0] == "cooperation"
+
     def test_a_non_public_document_deleted_in_bulk_leaves_nothing_behind(self):
         document = WorkingDocumentFactory()
         WorkingDocument.objects.filter(pk=document.pk).delete()
@@ -160,7 +187,25 @@ class TestTheCityRow:
     def test_a_refresh_leaves_no_entry_in_the_citys_history(self):
         city = PartnerCityFactory()
         AgreementFactory(city=city)
+        assert in_step(city)[0] == "partner_city"
         assert city.history.count() == 1
+
+    def test_a_city_deleted_and_restored_from_its_history_gets_its_relation_again(self):
+        city = PartnerCityFactory()
+        entry = city.history.get()
+        city.delete()
+        restored = entry.instance
+        restored._state.adding = False  # as simple-history's revert form hands it over
+        restored.save()
+        AgreementFactory(city=restored)
+        assert in_step(restored)[0] == "partner_city"
+
+    def test_the_public_list_reads_the_stored_relation(self):
+        from partners.selectors import partner_city_list_public
+
+        city = AgreementFactory().city
+        PartnerCity.objects.filter(pk=city.pk).update(public_relation="twin_city")
+        assert partner_city_list_public().get(pk=city.pk).relation == "twin_city"
 
     def test_refreshing_every_city_repairs_a_row_written_behind_the_models_back(self):
         agreement = AgreementFactory()
