@@ -8,6 +8,7 @@ imported here obeys exactly the rules the admin enforces.
 import datetime
 import gc
 import json
+import logging
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import DatabaseError, DataError, IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from .caching import registry_changed
@@ -25,6 +26,7 @@ from .models import IDENTIFIER_PATTERN
 from .rows import analyze_tables, create_records, insert_history, insert_rows
 
 FORMAT_TAG = "krakow-relations/1"
+logger = logging.getLogger(__name__)
 SLUG_PATTERN = re.compile(IDENTIFIER_PATTERN)
 
 
@@ -537,7 +539,11 @@ def import_registry(document, *, dry_run=False, progress=None):
     except _Rollback:
         return result
     if result.created or result.updated:
-        analyze_tables([section.model for section in sections()])
+        try:
+            analyze_tables([section.model for section in sections()])
+        except DatabaseError:
+            # The import has committed; statistics are autovacuum's to refresh should this fail.
+            logger.warning("ANALYZE after the import failed", exc_info=True)
     return result
 
 
@@ -606,7 +612,8 @@ def _import_batch(section, records, resolver, result):
         with transaction.atomic():
             checked = _checked_in_bulk(section, records, resolver)
             _write_in_bulk(section, checked)
-    except (_Redo, IntegrityError):
+    except (_Redo, IntegrityError, DataError):
+        # DataError: a value the database cannot store (a country code too long for its column, say).
         for record in records:
             _import_record(section, record, resolver, result)
         return

@@ -178,6 +178,10 @@ RULE_CASES = {
         {"cities": [{**LEUVEN, "country": "XX"}]},
         "cities[leuven].country: Value 'XX' is not a valid choice.",
     ),
+    "country-name-for-code": (  # too long for the column: PostgreSQL refuses it before any constraint
+        {"cities": [{**LEUVEN, "country": "Belgium"}]},
+        "cities[leuven].country: Value 'BELGIUM' is not a valid choice.",
+    ),
     "abroad": (
         {"cities": [{**LEUVEN, "country": "PL"}]},
         "cities[leuven].country: A partner city is always abroad, never in Poland.",
