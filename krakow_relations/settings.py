@@ -259,9 +259,8 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
-# Sessions live in the database, which every application server shares. With several servers and Redis,
-# `django.contrib.sessions.backends.cached_db` reads them from the cache and falls back to the database, so
-# neither a Redis restart nor an evicted key signs anyone out.
+# Sessions live in the database, which every application server shares. Not `cached_db`: the cache fails soft
+# (krakow_relations/cache.py), so a logout while Redis is out of reach could come back from Redis later.
 SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
 # The admin takes the CSRF token from its forms, never from the cookie, so scripts need not read it.
 CSRF_COOKIE_HTTPONLY = True
