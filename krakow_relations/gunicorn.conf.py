@@ -5,10 +5,27 @@ without editing this file. Under systemd the socket unit hands gunicorn its list
 is not used.
 """
 
-import faulthandler
 import os
-import threading
-import time
+
+# gevent workers: a worker keeps its connections open (nginx holds up to 16, `keepalive` in nginx.conf) and
+# reads and writes HTTP in greenlets, far more cheaply than gthread's poller: a bare WSGI application got
+# ~19,000 requests/s from 2 gevent workers and ~10,500 from 2 gthread ones, the cached list ~4,300 and ~2,300
+# (runs of wrk on this two-core machine). gevent replaces the standard library's sockets, locks and
+# thread-locals, and must do so before Django, psycopg and the Redis client are loaded: here, in the master
+# (`preload_app`). Patched later, in each worker as gunicorn does it, a worker's greenlets would share one
+# thread's database connection, which Django refuses, and psycopg would wait for PostgreSQL without letting
+# another greenlet run.
+# GUNICORN_WORKER_CLASS=gthread (or sync) goes back; `serve_one_at_a_time` and the request timeout below apply
+# to every class.
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gevent")
+if worker_class == "gevent":
+    from gevent import monkey
+
+    monkey.patch_all()
+
+import faulthandler  # noqa: E402 - after gevent's patching
+import threading  # noqa: E402
+import time  # noqa: E402
 
 wsgi_app = "krakow_relations.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
@@ -19,20 +36,9 @@ proc_name = "krakow-relations"
 # the usual two workers per core plus one. Each grows to about 200 MB once it has drawn a chart and a PDF.
 _cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 workers = int(os.environ.get("GUNICORN_WORKERS", 2 * _cores + 1))
-# gthread workers with one thread: one request at a time, as before (the charts set matplotlib's process-wide
-# settings while they draw, so two threads could mix them up), but the connection stays open for the next
-# request. A synchronous worker closes it after every response, and the close and the client's next
-# handshake cost more than a cached page does: on this two-core machine 2 workers served the cached list at
-# ~1,340 requests/s synchronous and ~1,800 as gthread (medians of runs of wrk beside nginx's ~30,000 for the
-# file; 4 threads: no faster), and in tests/benchmarks/load.py at 1/34 to 1/37 of nginx's rate against 1/20
-# to 1/24. nginx keeps its connections to gunicorn open too (docs/deploy/nginx.conf, `keepalive`); gunicorn
-# keeps an idle one longer than nginx's 60 s, so that nginx never sends a request down a connection that
-# gunicorn is closing. The price: a worker busy with a slow request (the annual report's PDF) no longer
-# leaves new connections to the idle ones, and a request that reaches it waits (GUNICORN_CMD_ARGS=
-# "--worker-class sync" goes back); and gunicorn's own timeout watches the worker's main loop, not the
-# request, hence `post_worker_init` below.
-worker_class = "gthread"
 threads = 1
+# gunicorn keeps an idle connection longer than nginx's 60 s, so that nginx never sends a request down a
+# connection that gunicorn is closing.
 keepalive = 75
 
 # The slowest request is the annual report's PDF: about ten seconds for Krakow's registry on a busy two-core
@@ -96,13 +102,14 @@ def when_ready(server):
 
 
 def post_worker_init(worker):
-    """Replace the worker once a request has run for `timeout` seconds, as gunicorn does a synchronous one.
+    """Serve one request at a time, and replace the worker once a request has run for `timeout` seconds.
 
-    A gthread worker's main loop tells the master it is alive while its thread serves the request, so a
-    request stuck for good would hold the worker, and each request queued behind it, for good. The stacks go
-    to the error log first, as gunicorn's own timeout does with a synchronous worker's.
+    gunicorn's own timeout only notices a worker whose main loop stops: a gevent or gthread worker's loop goes
+    on while a request waits (on a stuck socket, say), so a request stuck for good would hold the worker, and
+    each request queued behind it, for good. The stacks go to the error log first, as gunicorn's own timeout
+    does with a synchronous worker's.
     """
-    worker.request_started = None
+    worker.wsgi = serve_one_at_a_time(worker.wsgi, worker)
 
     def watch():
         while True:
@@ -118,9 +125,49 @@ def post_worker_init(worker):
     threading.Thread(target=watch, name="request-timeout", daemon=True).start()
 
 
-def pre_request(worker, req):
-    worker.request_started = time.monotonic()
+def serve_one_at_a_time(application, worker):
+    """The WSGI application, entered by one request at a time, from its call until its response is closed.
 
-
-def post_request(worker, req, environ, resp):
+    As a synchronous or one-thread worker serves: a gevent worker would otherwise start a request for each
+    connection with something to read, each with a database connection of its own (a burst of uncached pages
+    could use up PostgreSQL's connections, sized for one a worker), to share one core among work that is
+    mostly CPU; and SQLite waits for its lock without letting another greenlet run, so two writing greenlets
+    of one worker would stall each other until the lock's timeout. The lock is released when the server
+    closes the response, where Django ends the request, after the body is written. Made after gevent patched
+    `threading`, it makes a greenlet wait, not the worker.
+    """
+    lock = threading.Lock()
     worker.request_started = None
+
+    def serve(environ, start_response):
+        lock.acquire()
+        worker.request_started = time.monotonic()
+        try:
+            return ClosingResponse(application(environ, start_response), release)
+        except BaseException:
+            release()
+            raise
+
+    def release():
+        worker.request_started = None
+        lock.release()
+
+    return serve
+
+
+class ClosingResponse:
+    """A WSGI response that calls `then` once the server has closed it (PEP 3333: the server always does)."""
+
+    def __init__(self, response, then):
+        self.response = response
+        self.then = then
+
+    def __iter__(self):
+        return iter(self.response)
+
+    def close(self):
+        try:
+            if hasattr(self.response, "close"):
+                self.response.close()
+        finally:
+            self.then()

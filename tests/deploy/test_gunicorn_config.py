@@ -3,6 +3,9 @@
 import http.client
 import os
 import runpy
+import subprocess
+import sys
+import threading
 import time
 
 import pytest
@@ -15,6 +18,30 @@ CONFIG = settings.BASE_DIR / "krakow_relations" / "gunicorn.conf.py"
 
 def configuration():
     return runpy.run_path(str(CONFIG))
+
+
+@pytest.fixture(autouse=True)
+def _no_gevent_in_this_process(monkeypatch):
+    """Loaded with gevent's workers, the settings would patch this test process's standard library."""
+    monkeypatch.setenv("GUNICORN_WORKER_CLASS", "gthread")
+
+
+def test_gevent_workers_by_default_with_the_standard_library_patched_as_the_settings_load():
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import runpy, sys, gevent.monkey;"
+            f"settings = runpy.run_path({str(CONFIG)!r});"
+            "print(settings['worker_class'], gevent.monkey.is_module_patched('threading'))",
+        ],
+        env={key: value for key, value in os.environ.items() if key != "GUNICORN_WORKER_CLASS"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    assert loaded.stdout.split() == ["gevent", "True"]
 
 
 def test_two_workers_per_core_plus_one_by_default(monkeypatch):
@@ -50,14 +77,15 @@ from krakow_relations.wsgi import application
 
 
 def slow_or_registry(environ, start_response):
-    if environ["PATH_INFO"] == "/slow":
-        time.sleep(60)
+    if environ["PATH_INFO"].startswith("/slow/"):
+        time.sleep(float(environ["PATH_INFO"].removeprefix("/slow/")))
     return application(environ, start_response)
 """
 
 
-def test_a_request_running_past_the_timeout_gets_its_worker_replaced(tmp_path):
-    """gthread workers tell gunicorn they are alive while a request runs; the config's own watch cuts it off."""
+def slow_application_server(tmp_path, timeout=120):
+    """gunicorn with the settings as the systemd unit uses them (gevent workers), serving one worker that
+    sleeps for N seconds, yielding to its other greenlets, at /slow/N before the registry answers."""
     (tmp_path / "slow.py").write_text(SLOW_APPLICATION)
     port = free_port()
     log = tmp_path / "gunicorn.log"
@@ -68,13 +96,41 @@ def test_a_request_running_past_the_timeout_gets_its_worker_replaced(tmp_path):
         "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_WORKERS": "1",
-        "GUNICORN_TIMEOUT": "2",
+        "GUNICORN_TIMEOUT": str(timeout),
     }
     arguments = ["-c", str(CONFIG), "slow:slow_or_registry"]
-    with running_gunicorn(arguments, port=port, environment=environment, log=log):
+    return port, log, running_gunicorn(arguments, port=port, environment=environment, log=log)
+
+
+def test_a_worker_serves_one_request_at_a_time_while_it_keeps_its_connections(tmp_path):
+    """Two requests sent at once to one gevent worker: the second starts once the first is answered."""
+    port, _log, server = slow_application_server(tmp_path)
+    with server:
+        finished = []
+
+        def request():
+            get(port, "/slow/1")
+            finished.append(time.monotonic())
+
+        started = time.monotonic()
+        clients = [threading.Thread(target=request) for _ in range(2)]
+        for client in clients:
+            client.start()
+        for client in clients:
+            client.join(timeout=30)
+
+        first, second = sorted(moment - started for moment in finished)
+        assert 1 <= first < 1.9
+        assert second >= 2
+
+
+def test_a_request_running_past_the_timeout_gets_its_worker_replaced(tmp_path):
+    """gevent workers tell gunicorn they are alive while a request waits; the config's own watch cuts it off."""
+    port, log, server = slow_application_server(tmp_path, timeout=2)
+    with server:
         started = time.monotonic()
         with pytest.raises(http.client.RemoteDisconnected):
-            get(port, "/slow")
+            get(port, "/slow/60")
         cut_off_after = time.monotonic() - started
 
         assert 2 <= cut_off_after < 10

@@ -16,6 +16,7 @@ import socket
 import ssl
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import brotli
@@ -130,6 +131,34 @@ def test_a_public_page_is_served_with_its_cache_policy_and_the_security_headers(
     assert "default-src 'self'" in response.getheader("Content-Security-Policy")
     for header, value in SECURITY_HEADERS.items():
         assert response.getheader(header) == value
+
+
+@pytest.mark.django_db(transaction=True)
+def test_requests_arriving_together_each_read_the_database_in_their_own_transaction(gunicorn):
+    """Twenty pages asked for at once of two gevent workers, none of them from a cache: every one is answered
+    from PostgreSQL, each request in a transaction of its own (gevent's patching precedes Django's loading)."""
+    cities = [
+        PartnerCityFactory(slug=f"city-{number}", name_en=f"City {number}", country=country)
+        for number, country in enumerate(["DE", "FR", "IT", "ES", "AT"] * 4)
+    ]
+    for city in cities:
+        AgreementFactory(city=city)
+    answers = {}
+
+    def request(city):
+        response = get(gunicorn, f"/en/partners/{city.slug}/")
+        answers[city.slug] = (
+            response.status,
+            f"City {city.slug.removeprefix('city-')}" in response.body.decode(),
+        )
+
+    clients = [threading.Thread(target=request, args=(city,)) for city in cities]
+    for client in clients:
+        client.start()
+    for client in clients:
+        client.join(timeout=60)
+
+    assert answers == {city.slug: (200, True) for city in cities}
 
 
 def test_a_page_names_its_static_files_by_their_hashed_names(gunicorn, static_root):
