@@ -133,7 +133,6 @@ def main():
         "CACHE_URL": "redis://127.0.0.1:6379/7",
         "GUNICORN_BIND": f"127.0.0.1:{GUNICORN}",
         "GUNICORN_WORKERS": "2",
-        "GUNICORN_ACCESS_LOG": "/dev/null",
         "GUNICORN_LOG_LEVEL": "warning",
     }
     run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], production)

@@ -60,14 +60,20 @@ def test_the_environment_sets_the_workers_timeout_and_address(monkeypatch):
     assert (config["workers"], config["timeout"], config["bind"]) == (3, 90, "10.0.0.11:8000")
 
 
-def test_django_is_loaded_once_before_forking_and_both_logs_go_to_the_journal(monkeypatch):
+def test_django_is_loaded_once_before_forking_and_errors_go_to_the_journal(monkeypatch):
     monkeypatch.delenv("GUNICORN_ACCESS_LOG", raising=False)
 
     config = configuration()
 
     assert config["preload_app"] is True
     assert config["wsgi_app"] == "krakow_relations.wsgi:application"
-    assert (config["accesslog"], config["errorlog"]) == ("-", "-")
+    assert (config["accesslog"], config["errorlog"]) == (None, "-")
+
+
+def test_the_environment_turns_gunicorns_own_access_log_on(monkeypatch):
+    monkeypatch.setenv("GUNICORN_ACCESS_LOG", "-")
+
+    assert configuration()["accesslog"] == "-"
 
 
 SLOW_APPLICATION = """

@@ -197,12 +197,13 @@ def test_a_hashed_static_file_is_cached_for_ten_years_and_sent_compressed(
 # nginx in front
 
 
-def site_configuration(path, *, upstream_port, http_port, https_port, cache, certificate, key):
+def site_configuration(path, *, upstream_port, http_port, https_port, cache, certificate, key, access_log):
     """docs/deploy/nginx.conf with this machine's paths and ports. Each replacement must find its text, so
     that the file tested stays the file shipped."""
     replacements = [
         ("unix:/run/krakow-relations.sock", f"127.0.0.1:{upstream_port}"),
         ("/var/cache/nginx/krakow-relations", str(cache)),
+        ("/var/log/nginx/krakow-relations.access.log", str(access_log)),
         (f"/etc/letsencrypt/live/{HOST}/fullchain.pem", str(certificate)),
         (f"/etc/letsencrypt/live/{HOST}/privkey.pem", str(key)),
         ("listen 80", f"listen 127.0.0.1:{http_port}"),
@@ -236,11 +237,11 @@ http {{
 
 
 @pytest.fixture(scope="session")
-def nginx(gunicorn, tmp_path_factory):
+def nginx(gunicorn, nginx_folder):
     """docs/deploy/nginx.conf in front of gunicorn, with a certificate of its own; its (http, https) ports."""
     if not Path(NGINX).exists():
         pytest.skip("needs nginx: apt-get install nginx")
-    run = tmp_path_factory.mktemp("nginx")
+    run = nginx_folder
     subprocess.run(
         [
             OPENSSL,
@@ -272,6 +273,7 @@ def nginx(gunicorn, tmp_path_factory):
         cache=run / "cache",
         certificate=run / "cert.pem",
         key=run / "key.pem",
+        access_log=run / "krakow-relations.access.log",
     )
     # As root nginx's workers would run as nobody, who may not enter pytest's private temporary folders.
     user = "user root;" if os.geteuid() == 0 else ""
@@ -284,6 +286,12 @@ def nginx(gunicorn, tmp_path_factory):
         yield ports
     finally:
         subprocess.run([*command, "-s", "stop"], check=False)
+
+
+@pytest.fixture(scope="session")
+def nginx_folder(tmp_path_factory):
+    """Where nginx keeps its configuration, certificate, cache and logs."""
+    return tmp_path_factory.mktemp("nginx")
 
 
 class TLSConnection(http.client.HTTPSConnection):
@@ -315,6 +323,18 @@ def test_nginx_caches_a_public_page_as_long_as_its_cache_control_allows(nginx):
     assert second.getheader("X-Cache-Status") == "HIT"
     assert second.getheader("Cache-Control") == "max-age=60, public"
     assert second.getheader("Strict-Transport-Security").startswith("max-age=31536000")
+
+
+def test_nginx_logs_each_request_with_the_application_servers_time_and_the_cache_status(nginx, nginx_folder):
+    through_nginx(nginx, "/en/partners/?logged=1")
+    through_nginx(nginx, "/en/partners/?logged=1")
+
+    log = nginx_folder / "krakow-relations.access.log"
+    rendered, cached = [line for line in log.read_text().splitlines() if "/en/partners/?logged=1" in line]
+    assert re.search(
+        r'"GET /en/partners/\?logged=1 HTTP/[\d.]+" 200 \d+ .* [\d.]+ [\d.]+ 127\.0\.0\.1:\d+ MISS$', rendered
+    )
+    assert re.search(r'" 200 \d+ .* [\d.]+ - - HIT$', cached)
 
 
 def test_nginx_never_answers_from_its_cache_to_someone_with_a_session(nginx):
