@@ -23,9 +23,12 @@ if worker_class == "gevent":
 
     monkey.patch_all()
 
-import faulthandler  # noqa: E402 - after gevent's patching
+import contextlib  # noqa: E402 - after gevent's patching
+import faulthandler  # noqa: E402
+import sys  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
+import traceback  # noqa: E402
 
 wsgi_app = "krakow_relations.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
@@ -104,8 +107,18 @@ def when_ready(server):
     gc.freeze()
 
 
+def on_starting(server):
+    """Refuse a worker class other than the one the settings prepared the process for (gevent's patching)."""
+    if server.cfg.worker_class_str != worker_class:
+        sys.exit(
+            f"gunicorn was asked for {server.cfg.worker_class_str} workers, these settings were loaded for "
+            f"{worker_class} ones: choose the class with GUNICORN_WORKER_CLASS, not --worker-class"
+        )
+
+
 def post_worker_init(worker):
-    """Serve one request at a time, and replace the worker once a request has run for `timeout` seconds.
+    """Serve one request at a time; replace the worker once a request has run for `timeout` seconds; and let a
+    stopping gevent worker close its idle connections at once.
 
     gunicorn's own timeout only notices a worker whose main loop stops: a gevent or gthread worker's loop goes
     on while a request waits (on a stuck socket, say), so a request stuck for good would hold the worker, and
@@ -113,19 +126,38 @@ def post_worker_init(worker):
     does with a synchronous worker's.
     """
     worker.wsgi = serve_one_at_a_time(worker.wsgi, worker)
+    idle = IdleConnections(worker) if worker_class == "gevent" else None
 
     def watch():
         while True:
-            time.sleep(1)
+            time.sleep(0.2)
             started = worker.request_started
             if started is not None and time.monotonic() - started > worker.cfg.timeout:
                 worker.log.critical(
                     "WORKER TIMEOUT (pid:%s): a request ran for %s s", os.getpid(), worker.cfg.timeout
                 )
-                faulthandler.dump_traceback(all_threads=True)
+                print_stacks()
                 os._exit(1)
+            if idle and not worker.alive:
+                idle.close()
 
     threading.Thread(target=watch, name="request-timeout", daemon=True).start()
+
+
+def print_stacks():
+    if worker_class != "gevent":
+        faulthandler.dump_traceback(all_threads=True)
+        return
+    # Each greenlet's stack: they share one thread, whose own stack is only this function's caller.
+    import gc
+
+    from greenlet import greenlet
+
+    for each in gc.get_objects():
+        if isinstance(each, greenlet) and each.gr_frame is not None:
+            print(f"Greenlet {each!r}:", file=sys.stderr)
+            traceback.print_stack(each.gr_frame, file=sys.stderr)
+    sys.stderr.flush()  # before os._exit
 
 
 def serve_one_at_a_time(application, worker):
@@ -136,8 +168,10 @@ def serve_one_at_a_time(application, worker):
     could use up PostgreSQL's connections, sized for one a worker), to share one core among work that is
     mostly CPU; and SQLite waits for its lock without letting another greenlet run, so two writing greenlets
     of one worker would stall each other until the lock's timeout. The lock is released when the server
-    closes the response, where Django ends the request, after the body is written. Made after gevent patched
-    `threading`, it makes a greenlet wait, not the worker.
+    closes the response (PEP 3333: it always does), where Django ends the request, after the body is
+    written. The response itself is returned, its `close` extended, so that gunicorn still sends a file
+    response with sendfile. Made after gevent patched `threading`, the lock makes a greenlet wait, not the
+    worker.
     """
     lock = threading.Lock()
     worker.request_started = None
@@ -146,10 +180,25 @@ def serve_one_at_a_time(application, worker):
         lock.acquire()
         worker.request_started = time.monotonic()
         try:
-            return ClosingResponse(application(environ, start_response), release)
+            response = application(environ, start_response)
         except BaseException:
             release()
             raise
+        close = getattr(response, "close", None)
+        released = False
+
+        def close_then_release():
+            nonlocal released
+            try:
+                if close is not None:
+                    close()
+            finally:
+                if not released:
+                    released = True
+                    release()
+
+        response.close = close_then_release
+        return response
 
     def release():
         worker.request_started = None
@@ -158,19 +207,35 @@ def serve_one_at_a_time(application, worker):
     return serve
 
 
-class ClosingResponse:
-    """A WSGI response that calls `then` once the server has closed it (PEP 3333: the server always does)."""
+class IdleConnections:
+    """A gevent worker's connections waiting for their next request, closed once the worker stops.
 
-    def __init__(self, response, then):
-        self.response = response
-        self.then = then
+    A stopping gevent worker (a restart, `max_requests` reached) waits for each of its connections to end,
+    and one that nginx keeps open for its next request ends only after `keepalive` (75 s) without one: each
+    restart took the whole graceful timeout (30 s), and then cut those connections off with an error. gunicorn
+    waits for a request within `timeout_ctx()`, a Timeout that ends the wait quietly and closes the connection
+    when it fires (`keepalive` seconds later); raised in the waiting greenlet, it does so at once.
+    """
 
-    def __iter__(self):
-        return iter(self.response)
+    def __init__(self, worker):
+        import gevent
+
+        self.gevent = gevent
+        self.keepalive = worker.cfg.keepalive
+        self.waiting = {}
+        worker.timeout_ctx = self.wait
+
+    @contextlib.contextmanager
+    def wait(self):
+        timeout = self.gevent.Timeout(self.keepalive, False)
+        current = self.gevent.getcurrent()
+        self.waiting[current] = timeout
+        try:
+            with timeout:
+                yield
+        finally:
+            self.waiting.pop(current, None)
 
     def close(self):
-        try:
-            if hasattr(self.response, "close"):
-                self.response.close()
-        finally:
-            self.then()
+        for greenlet, timeout in list(self.waiting.items()):
+            self.gevent.kill(greenlet, exception=timeout)

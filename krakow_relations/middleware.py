@@ -95,8 +95,9 @@ class PageKeys:
     def key(self, vary):
         values = hashlib.md5(usedforsecurity=False)
         for header in vary:
-            values.update(self.request.META.get(header, "").encode())
-            values.update(b"\0")
+            value = self.request.META.get(header)
+            # A header left out is not one sent empty.
+            values.update(b"-\0" if value is None else f"={value}\0".encode())
         return f"page.{self.url_key}.{values.hexdigest()}"
 
 

@@ -3,6 +3,7 @@
 import http.client
 import os
 import runpy
+import signal
 import subprocess
 import sys
 import threading
@@ -89,9 +90,10 @@ def slow_or_registry(environ, start_response):
 """
 
 
-def slow_application_server(tmp_path, timeout=120):
+def slow_application_server(tmp_path, timeout=120, **settings):
     """gunicorn with the settings as the systemd unit uses them (gevent workers), serving one worker that
-    sleeps for N seconds, yielding to its other greenlets, at /slow/N before the registry answers."""
+    sleeps for N seconds, yielding to its other greenlets, at /slow/N before the registry answers; `settings`
+    adds GUNICORN_* variables."""
     (tmp_path / "slow.py").write_text(SLOW_APPLICATION)
     port = free_port()
     log = tmp_path / "gunicorn.log"
@@ -103,12 +105,13 @@ def slow_application_server(tmp_path, timeout=120):
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_WORKERS": "1",
         "GUNICORN_TIMEOUT": str(timeout),
+        **{f"GUNICORN_{name.upper()}": str(value) for name, value in settings.items()},
     }
     arguments = ["-c", str(CONFIG), "slow:slow_or_registry"]
     return port, log, running_gunicorn(arguments, port=port, environment=environment, log=log)
 
 
-def test_a_worker_serves_one_request_at_a_time_while_it_keeps_its_connections(tmp_path):
+def test_a_worker_serves_one_request_at_a_time(tmp_path):
     """Two requests sent at once to one gevent worker: the second starts once the first is answered."""
     port, _log, server = slow_application_server(tmp_path)
     with server:
@@ -141,7 +144,66 @@ def test_a_request_running_past_the_timeout_gets_its_worker_replaced(tmp_path):
 
         assert 2 <= cut_off_after < 10
         assert get(port, "/").status == 302  # a new worker answers
-        assert "WORKER TIMEOUT" in log.read_text()
+        stuck = log.read_text().split("WORKER TIMEOUT", 1)[1]
+        assert "in slow_or_registry" in stuck  # the stack of the request, not the watch's
+
+
+def kept_open(port):
+    """A connection that has had one answer and stays open, waiting for its next request, as nginx keeps it."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", "/")
+    connection.getresponse().read()
+    connection.request("GET", "/")
+    response = connection.getresponse()
+    response.read()
+    assert response.status == 302
+    assert not response.will_close  # kept alive: the second request went down the same connection
+    return connection
+
+
+def test_a_worker_stopping_closes_the_connections_kept_open_at_once(tmp_path):
+    """Not after the 75 s that an idle connection is kept, nor the 30 s of the graceful timeout."""
+    port, log, server = slow_application_server(tmp_path)
+    with server as process:
+        idle = kept_open(port)
+        started = time.monotonic()
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=60)
+
+        assert time.monotonic() - started < 5
+        assert "graceful timeout" not in log.read_text()
+        assert "Error handling request" not in log.read_text()
+        idle.close()
+
+
+def test_a_worker_replaced_after_its_requests_closes_the_connections_kept_open(tmp_path):
+    """At once, not after the graceful timeout: nginx would send its next request down one of them."""
+    port, log, server = slow_application_server(tmp_path, max_requests=3)
+    with server:
+        idle = kept_open(port)
+        get(port, "/")  # the worker's third request: it stops
+        idle.sock.settimeout(5)
+
+        assert idle.sock.recv(1) == b""  # closed by the worker
+        assert get(port, "/").status == 302  # from the worker that replaced it
+        assert "graceful timeout" not in log.read_text()
+        idle.close()
+
+
+def test_a_worker_class_chosen_on_the_command_line_is_refused(tmp_path):
+    """The settings patch the standard library for gevent, or not, before gunicorn reads its arguments."""
+    started = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "-c", str(CONFIG), "--worker-class", "sync"],
+        cwd=settings.BASE_DIR,
+        env={"PATH": os.environ["PATH"], "DEBUG": "1", "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert started.returncode != 0
+    assert "choose the class with GUNICORN_WORKER_CLASS" in started.stderr
 
 
 def get(port, path):

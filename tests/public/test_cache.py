@@ -125,6 +125,22 @@ def test_filters_and_page_numbers_are_kept_apart(client):
     assert "page 2 of 2" in second_page.content.decode()
 
 
+def test_a_head_request_is_answered_from_the_page_a_get_left(client):
+    rendered = client.get("/en/partners/")
+    head = client.head("/en/partners/")
+
+    assert served_from_cache(head)
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head["ETag"] == rendered["ETag"]
+
+
+def test_a_head_request_leaves_no_page_in_the_cache(client):
+    client.head("/en/partners/")
+
+    assert not served_from_cache(client.get("/en/partners/"))
+
+
 def test_languages_are_kept_apart(client):
     for _ in range(2):
         english = client.get("/en/partners/kyoto/")
