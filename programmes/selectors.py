@@ -1,6 +1,7 @@
 """The reads behind the public page and API of Krakow's EU programme participations."""
 
 from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from krakow_relations.dates import months_later
@@ -55,15 +56,25 @@ def budget_by_programme(participations):
     )
 
 
-def activity_counts_by_year_and_tool(activities, *, years):
-    """{(year, tool): count} of the activities that began in each of the years, counted by the database.
+class YearBegun(ExtractYear):
+    """The year of a date. On SQLite the first four characters of the date as it stores it: Django's
+    ExtractYear calls a Python function there for every row, 0.2 s over 100,000 activities."""
 
-    One filtered count per year (a date range) rather than grouping by an extracted year: SQLite extracts a
-    year through a Python function called for every row, 0.2 s over 100,000 activities.
-    """
-    counts = {f"year_{year}": Count("pk", filter=Q(starts_on__year=year)) for year in years}
-    rows = activities.values("tool").annotate(**counts).order_by()
-    return {(year, row["tool"]): row[f"year_{year}"] for row in rows for year in years if row[f"year_{year}"]}
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.lhs)
+        return f"CAST(SUBSTR({sql}, 1, 4) AS integer)", params
+
+
+def activity_counts_by_year_and_tool(activities, *, years):
+    """{(year, tool): count} of the activities that began in each of the years, counted by the database."""
+    rows = (
+        activities.filter(starts_on__year__gte=years.start, starts_on__year__lt=years.stop)
+        .annotate(year=YearBegun("starts_on"))
+        .values("year", "tool")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    return {(row["year"], row["tool"]): row["count"] for row in rows}
 
 
 def activity_counts_by_tool_and_city(activities):

@@ -343,19 +343,15 @@ class RegistryOverview:
 
     @cached_property
     def anniversaries_table(self):
-        agreements = agreement_list_round_anniversaries(
-            self.agreements, after=self.scope.as_of
-        ).select_related("city")
+        # Hundreds of rows in a large registry: plain values, labels looked up once (as relations_table).
+        kinds = {value: str(label) for value, label in AgreementKind.choices}
+        agreements = agreement_list_round_anniversaries(self.agreements, after=self.scope.as_of)
         rows = sorted(
             (
-                [
-                    months_later(agreement.started_on, 12 * agreement.anniversary),
-                    agreement.anniversary,
-                    agreement.city.name,
-                    agreement.get_kind_display(),
-                    agreement.started_on,
-                ]
-                for agreement in agreements
+                [months_later(started_on, 12 * anniversary), anniversary, city, kinds[kind], started_on]
+                for anniversary, city, kind, started_on in agreements.values_list(
+                    "anniversary", name_in_language("city__"), "kind", "started_on"
+                )
             ),
             key=lambda row: row[0],
         )
@@ -369,18 +365,17 @@ class RegistryOverview:
     @cached_property
     def awaiting_resolution_table(self):
         agreements = self._of_kind(self.scope.in_place(agreement_list_awaiting_resolution()))
+        country_names = dict(countries)
+        kinds = {value: str(label) for value, label in AgreementKind.choices}
         return Table(
             "awaiting-resolution",
             _("Agreements awaiting a City Council resolution"),
             [_("city"), _("country"), _("kind"), _("identifier")],
             [
-                [
-                    agreement.city.name,
-                    agreement.city.country.name,
-                    agreement.get_kind_display(),
-                    agreement.slug,
-                ]
-                for agreement in agreements.order_by("city__name_en")
+                [city, country_names[country], kinds[kind], slug]
+                for city, country, kind, slug in agreements.order_by("city__name_en").values_list(
+                    name_in_language("city__"), "city__country", "kind", "slug"
+                )
             ],
         )
 

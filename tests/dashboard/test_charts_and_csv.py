@@ -55,6 +55,20 @@ def test_activities_per_year_are_split_by_the_fifteen_tools():
     assert table.rows[-2:] == [[2023, 1, 0], [2024, 1, 1]]
 
 
+def test_an_activity_counts_in_the_year_it_began_to_the_day():
+    ActivityFactory(tool=PolicyTool.FAIRS, starts_on=datetime.date(2023, 12, 31))
+    ActivityFactory(tool=PolicyTool.FAIRS, starts_on=datetime.date(2024, 1, 1))
+    ActivityFactory(
+        tool=PolicyTool.FAIRS, starts_on=datetime.date(2014, 12, 31)
+    )  # before the ten years shown
+
+    table = overview().activities_chart.table
+
+    assert table.rows[0] == [2015, 0]
+    assert table.rows[-2:] == [[2023, 1], [2024, 1]]
+    assert sum(row[1] for row in table.rows) == 2
+
+
 def test_a_chart_is_an_svg_with_its_title_description_and_labels_as_text():
     AgreementFactory(city=PartnerCityFactory(country="JP"), signed_on=datetime.date(2001, 1, 1))
     chart = overview().continents_chart

@@ -227,7 +227,7 @@ class TestActionLists:
         ]
 
     def test_agreements_awaiting_a_council_resolution(self):
-        AgreementFactory(
+        awaiting = AgreementFactory(
             status=AgreementStatus.NEGOTIATION, signed_on=None, resolution_date=None, resolution_number=""
         )
         AgreementFactory(
@@ -239,7 +239,9 @@ class TestActionLists:
             resolution_number="",
         )
 
-        assert len(overview().awaiting_resolution_table.rows) == 1
+        assert overview().awaiting_resolution_table.rows == [
+            [awaiting.city.name_en, awaiting.city.country.name, awaiting.get_kind_display(), awaiting.slug]
+        ]
 
     def test_memberships_lacking_the_ministers_approval(self):
         MembershipFactory(
