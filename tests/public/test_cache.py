@@ -14,7 +14,7 @@ from django.test import RequestFactory
 from django.utils.http import parse_http_date
 
 from krakow_relations import caching
-from krakow_relations.middleware import PublicPageCacheMiddleware
+from krakow_relations.middleware import PageKeys, PublicPageCacheMiddleware
 from partners.models import PartnerCity
 from tests.agreements.factories import AgreementFactory
 from tests.public.test_pages import bulk_registry
@@ -139,6 +139,17 @@ def test_a_head_request_leaves_no_page_in_the_cache(client):
     client.head("/en/partners/")
 
     assert not served_from_cache(client.get("/en/partners/"))
+
+
+def test_a_request_header_left_out_and_one_sent_empty_get_pages_of_their_own():
+    factory = RequestFactory()
+    keys = [
+        PageKeys(request, "public-1").key(["HTTP_ACCEPT"])
+        for request in (factory.get("/api/partners/"), factory.get("/api/partners/", HTTP_ACCEPT=""))
+    ]
+
+    assert "HTTP_ACCEPT" not in factory.get("/api/partners/").META
+    assert keys[0] != keys[1]
 
 
 def test_languages_are_kept_apart(client):
