@@ -24,6 +24,9 @@ PUBLIC_RELATION_FIELDS = [
     "public_relation_until",
 ]
 
+# Cities in the public list by default: with a public relation still in force.
+PUBLIC_AND_CURRENT = ~Q(public_relation="") & Q(public_relation_is_current=True)
+
 
 class PartnerCity(RegistryRecord):
     """A city abroad with which Krakow has, had or seeks a relation."""
@@ -85,6 +88,12 @@ class PartnerCity(RegistryRecord):
         verbose_name_plural = _("partner cities")
         ordering = ["name_en"]
         permissions = [("manage_city", _("Can manage the records of the city (assigned officer)"))]
+        # The public list as readers first get it (current relations, by name in either language): its page
+        # is read along the index, and the distance from Krakow computed for that page alone, not every city.
+        indexes = [
+            models.Index(fields=[name], name=f"partners_public_by_{name}", condition=PUBLIC_AND_CURRENT)
+            for name in ("name_en", "name_pl")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(country=HOME_COUNTRY),
