@@ -89,10 +89,15 @@ class PartnerCity(RegistryRecord):
         ordering = ["name_en"]
         permissions = [("manage_city", _("Can manage the records of the city (assigned officer)"))]
         # The public list as readers first get it (current relations, by name in either language): its page
-        # is read along the index, and the distance from Krakow computed for that page alone, not every city.
+        # is read along an index, so the distance from Krakow is computed for that page alone, not every city;
+        # its counts per relation from the smallest index there is.
         indexes = [
-            models.Index(fields=[name], name=f"partners_public_by_{name}", condition=PUBLIC_AND_CURRENT)
-            for name in ("name_en", "name_pl")
+            models.Index(
+                fields=[field],
+                name=f"partners_public_{field.removeprefix('public_')}",
+                condition=PUBLIC_AND_CURRENT,
+            )
+            for field in ("name_en", "name_pl", "public_relation")
         ]
         constraints = [
             models.CheckConstraint(

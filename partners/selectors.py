@@ -149,11 +149,10 @@ def partner_city_list_public():
 
 
 def relation_counts(cities):
-    """How many of these cities have each relation (one aggregate query)."""
-    counts = cities.order_by().aggregate(
-        **{relation.value: Count("pk", filter=Q(relation=relation.value)) for relation in Relation}
-    )
-    return [(relation, counts[relation.value]) for relation in Relation]
+    """How many of these cities have each relation (one query, grouped: the public list's default reads it
+    off an index of the relation alone)."""
+    counts = dict(cities.order_by().values_list("public_relation").annotate(count=Count("pk")))
+    return [(relation, counts.get(relation.value, 0)) for relation in Relation]
 
 
 def partner_city_get_public(slug):
