@@ -28,7 +28,10 @@ from tests.agreements.factories import AgreementFactory
 from tests.deploy.servers import free_port, running_gunicorn
 from tests.partners.factories import PartnerCityFactory
 
-pytestmark = pytest.mark.postgres
+# Every test here asks for the database: the servers read it, and pytest-django creates the test database only
+# for a session that has a test asking for it (run alone, the nginx tests had the servers read a database
+# named as the settings name it, and got 500s).
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 # The servers live for the whole session: pytest-django runs the tests that write to the database apart from
 # the others, and servers scoped to this module would be started twice.
 
