@@ -54,20 +54,30 @@ def _refresh_public_relations(city_ids=None):
     partner_city_refresh_public_relations(city_ids)
 
 
+def _lock_cities(city_ids):
+    from partners.services import partner_city_lock
+
+    partner_city_lock(city_ids)
+
+
 class CityRecordQuerySet(models.QuerySet):
     """Bulk writes of a city's records that keep the city's stored public relation in step.
 
     `bulk_create()`, `update()` (and so `bulk_update()`) and `delete()` refresh the relation of every city
     whose records they wrote, in the same transaction; CityRecord.save() and delete() do it for one record.
-    The models use this queryset as their base manager too, so related managers' writes go through it.
+    Each locks those cities before it writes (partners.services.partner_city_lock). The models use this
+    queryset as their base manager too, so related managers' writes go through it.
     """
 
     def bulk_create(self, objs, *args, **kwargs):
         if kwargs.get("update_conflicts"):
             raise NotImplementedError("An upsert would not refresh the old city of a record it moves.")
+        objs = list(objs)
         with transaction.atomic():
+            cities = {record.city_id for record in objs}
+            _lock_cities(cities)
             created = super().bulk_create(objs, *args, **kwargs)
-            _refresh_public_relations({record.city_id for record in created})
+            _refresh_public_relations(cities)
         return created
 
     def update(self, **kwargs):
@@ -76,6 +86,8 @@ class CityRecordQuerySet(models.QuerySet):
         with transaction.atomic():
             keys = list(self.values_list("pk", flat=True))
             cities = self.model.cities_of(keys)
+            # The cities it moves records to, if any, are locked by the refresh, after the records.
+            _lock_cities(cities)
             rows = super().update(**kwargs)
             # A record moved to another city changes both: the new ones are known only after the update.
             _refresh_public_relations(cities | self.model.cities_of(keys))
@@ -84,6 +96,7 @@ class CityRecordQuerySet(models.QuerySet):
     def delete(self):
         with transaction.atomic():
             cities = self.model.cities_of(list(self.values_list("pk", flat=True)))
+            _lock_cities(cities)
             deleted = super().delete()
             _refresh_public_relations(cities)
         return deleted
@@ -108,12 +121,14 @@ class CityRecord(models.Model):
             # The cities as the database has them, not as this instance remembers (a revert from the history,
             # another officer's move): the record may be leaving one of them.
             before = self.cities_of([self.pk]) if self.pk is not None else set()
+            _lock_cities(before | {self.city_id})
             super().save(*args, **kwargs)
             _refresh_public_relations(before | self.cities_of([self.pk]))
 
     def delete(self, *args, **kwargs):
         with transaction.atomic():
             cities = self.cities_of([self.pk])
+            _lock_cities(cities)
             deleted = super().delete(*args, **kwargs)
             _refresh_public_relations(cities)
         return deleted

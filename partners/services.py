@@ -50,5 +50,22 @@ def partner_city_refresh_public_relations(city_ids=None):
     if city_ids is not None and not city_ids:
         return
     with transaction.atomic():
-        list(cities.select_for_update().order_by("pk").values_list("pk", flat=True))
+        _lock(cities)
         cities.update(**public_relation_derived())
+
+
+def partner_city_lock(city_ids):
+    """Lock these cities' rows until the transaction ends (PostgreSQL; SQLite locks the whole database at the
+    first write).
+
+    Every write of a city's records calls this before writing them, as PartnerCity.save() writes the city
+    before its agreements: locked in one order, city then records, two transactions cannot each hold what
+    the other waits for.
+    """
+    if city_ids:
+        _lock(PartnerCity.objects.filter(pk__in=city_ids))
+
+
+def _lock(cities):
+    # In the order of their keys, so that two transactions locking several cities meet in the same order.
+    list(cities.select_for_update().order_by("pk").values_list("pk", flat=True))
