@@ -17,17 +17,10 @@ from agreements import models as agreement_models
 from agreements.models import Agreement
 from partners.models import PartnerCity
 from tests.agreements.factories import AgreementFactory
+from tests.locks import a_session_waits_for_a_lock
 from tests.partners.factories import PartnerCityFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def a_session_waits_for_a_lock():
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
-        )
-        return cursor.fetchone()[0] > 0
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from partners.models import PUBLIC_RELATION_FIELDS, PartnerCity
 from partners.selectors import public_relation_derived
 from partners.services import partner_city_refresh_public_relations
 from tests.agreements.factories import AgreementFactory, WorkingDocumentFactory
+from tests.locks import a_session_waits_for_a_lock
 from tests.partners.factories import PartnerCityFactory
 
 pytestmark = pytest.mark.django_db
@@ -249,18 +250,10 @@ def test_two_transactions_writing_one_citys_records_at_once_leave_its_relation_i
         thread.start()
     assert terminated.wait(timeout=20)
     deadline = time.monotonic() + 20
-    while not _a_session_waits_for_a_lock() and time.monotonic() < deadline:
+    while not a_session_waits_for_a_lock() and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert _a_session_waits_for_a_lock(), "the document's refresh should wait for the termination to commit"
+    assert a_session_waits_for_a_lock(), "the document's refresh should wait for the termination to commit"
     commit.set()
     for thread in threads:
         thread.join(timeout=30)
     assert in_step(city) == ("cooperation", True, datetime.date(2021, 5, 1), None)
-
-
-def _a_session_waits_for_a_lock():
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
-        )
-        return cursor.fetchone()[0] > 0
