@@ -459,6 +459,9 @@ class WorkingDocument(CityRecord, RegistryRecord):
                 )
             elif self.city_id is not None and agreement.city_id != self.city_id:
                 errors["formalized_by"] = _("The formalizing agreement must be with the same city.")
+        draft = self.draft_agreement
+        if draft is not None and self.city_id is not None and draft.city_id != self.city_id:
+            errors["draft_agreement"] = _("The draft agreement must be with the same city.")
         if errors:
             raise ValidationError(errors)
 

@@ -98,9 +98,10 @@ def _transition(
         step.save()
         if to_status == Status.APPROVED:
             # The council has now concluded what the Mayor's working documents prepared.
-            for document in agreement.drafted_from.filter(formalized_by=None):
+            for document in agreement.drafted_from.filter(formalized_by=None).select_related("city"):
                 document.formalized_by = agreement
-                document.save(update_fields=["formalized_by"])
+                document.full_clean()
+                document.save()
     return agreement
 
 
@@ -179,5 +180,6 @@ def working_document_start_agreement(*, document, kind, sector="", user):
     except IntegrityError as error:
         raise ValidationError(constraint_message(error)) from None
     document.draft_agreement = agreement
-    document.save(update_fields=["draft_agreement"])
+    document.full_clean()
+    document.save()
     return agreement

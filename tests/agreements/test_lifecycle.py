@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
 
 from agreements import services
-from agreements.models import Agreement, AgreementTransition
+from agreements.models import Agreement, AgreementTransition, WorkingDocument
 from krakow_relations.permissions import OFFICERS
 from tests.agreements.factories import AgreementFactory, WorkingDocumentFactory
 
@@ -145,6 +145,36 @@ def test_a_working_document_starts_a_draft_agreement_linked_back_and_formalized_
     )
     document.refresh_from_db()
     assert document.formalized_by == draft
+
+
+def test_a_draft_agreement_with_another_city_is_refused(user):
+    document = WorkingDocumentFactory(city__slug="kyoto", city__country="JP")
+    elsewhere = in_negotiation(kind="honorary_title", city__slug="lima", city__country="PE")
+    document.draft_agreement = elsewhere
+
+    with pytest.raises(ValidationError) as refused:
+        document.full_clean()
+
+    assert "draft_agreement" in refused.value.message_dict
+
+
+def test_approval_refuses_to_formalize_a_document_the_rules_refuse(user):
+    # Recorded before the rule on draft agreements existed: the draft is another city's agreement.
+    document = WorkingDocumentFactory(city__slug="kyoto", city__country="JP")
+    elsewhere = in_negotiation(kind="honorary_title", city__slug="lima", city__country="PE")
+    WorkingDocument.objects.filter(pk=document.pk).update(draft_agreement=elsewhere)
+
+    with pytest.raises(ValidationError):
+        services.agreement_approve(
+            agreement=elsewhere,
+            resolution_number="XXI/500/24",
+            resolution_date=datetime.date(2024, 10, 9),
+            user=user,
+        )
+
+    document.refresh_from_db()
+    elsewhere.refresh_from_db()
+    assert (document.formalized_by, elsewhere.status) == (None, "negotiation")
 
 
 class TestAdmin:
