@@ -104,8 +104,7 @@ class AgreementAdmin(ImportExportMixin, RegistryRecordAdmin):
         return self.inlines if obj else [AttachmentInline]
 
     def get_readonly_fields(self, request, obj=None):
-        # Once recorded, an agreement changes status only through the lifecycle's transitions.
-        return [*super().get_readonly_fields(request, obj), *(["status"] if obj else [])]
+        return [*super().get_readonly_fields(request, obj), *(Agreement.LIFECYCLE_FIELDS if obj else [])]
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.transition_view)

@@ -151,6 +151,9 @@ class Agreement(CityRecord, RegistryRecord, CouncilResolved):
     PUBLIC_RELATION_DEPENDS_ON = frozenset(
         ["city", "city_id", "kind", "status", "is_public", "signed_on", "resolution_date", "terminated_on"]
     )
+    # Once the agreement is recorded, only its lifecycle's transitions (agreements.services) write these: the
+    # admin shows them read-only, a restored history version and a spreadsheet row leave them as they are.
+    LIFECYCLE_FIELDS = ("status", "terminated_on", "termination_reason")
 
     city = models.ForeignKey(
         "partners.PartnerCity", models.PROTECT, related_name="agreements", verbose_name=_("partner city")

@@ -32,9 +32,12 @@ class AgreementResource(RegistryResource):
         export_order = fields
 
     def import_instance(self, instance, row, **kwargs):
-        recorded_status = instance.status if instance.pk else None
+        fields = Agreement.LIFECYCLE_FIELDS
+        recorded = {field: getattr(instance, field) for field in fields} if instance.pk else {}
         super().import_instance(instance, row, **kwargs)
-        if recorded_status is not None and instance.status != recorded_status:
-            raise ValidationError(
-                {"status": _("Once recorded, an agreement changes status only through its lifecycle.")}
+        moved = [field for field, value in recorded.items() if getattr(instance, field) != value]
+        if moved:
+            message = _(
+                "Once recorded, an agreement's status and termination change only through its lifecycle."
             )
+            raise ValidationError(dict.fromkeys(moved, message))

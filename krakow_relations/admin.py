@@ -6,7 +6,7 @@ from django.contrib.admin.utils import quote
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, models
+from django.db import IntegrityError, models, transaction
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -62,6 +62,22 @@ class EditConflictForm(forms.ModelForm):
         if self.instance.pk is not None and not self.is_bound:
             change = latest_change(self.instance)
             self.fields["opened_at_change"].initial = change.history_id if change else None
+        if self.is_bound:
+            self.keep_lifecycle_as_stored()
+
+    def keep_lifecycle_as_stored(self):
+        """What only the lifecycle's transitions write (the model's LIFECYCLE_FIELDS) stays as stored.
+
+        A history form is opened on an old version of the record: restoring it restores what the change form
+        edits, never a status the transitions have moved on since. The rules then judge the record as it
+        will be saved.
+        """
+        fields = getattr(self._meta.model, "LIFECYCLE_FIELDS", ())
+        if not fields or self.instance.pk is None:
+            return
+        stored = self._meta.model._base_manager.filter(pk=self.instance.pk).values(*fields).first()
+        for field, value in (stored or {}).items():
+            setattr(self.instance, field, value)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -114,9 +130,10 @@ class RegistryRecordAdmin(SimpleHistoryAdmin):
             raise PermissionDenied
 
     def limit_cities(self, request, formfield):
-        """An officer picks only among the cities they answer for."""
+        """An officer picks only among their cities, and at least one: what they save is theirs."""
         if formfield is not None and not may(request.user, "change", self.opts) and is_officer(request.user):
             formfield.queryset = formfield.queryset.filter(pk__in=responsible_city_ids(request.user))
+            formfield.required = True
         return formfield
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -156,9 +173,32 @@ class RegistryRecordAdmin(SimpleHistoryAdmin):
     def history_view(self, request, object_id, extra_context=None):
         return super().history_view(request, self.database_key(request, object_id), extra_context)
 
+    def may_restore(self, request, key):
+        """Restoring a version is a change of the record as it stands, or an addition if it was deleted."""
+        current = self.model._base_manager.filter(pk=key).first() if key is not None else None
+        if current is None:
+            return self.has_add_permission(request)
+        return self.has_change_permission(request, current)
+
+    def revert_disabled(self, request, obj=None):
+        return super().revert_disabled(request, obj) or not self.may_restore(request, obj and obj.pk)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         key = self.database_key(request, object_id)
-        return super().history_form_view(request, key, version_id, extra_context)
+        if request.method == "POST" and not self.may_restore(request, key):
+            raise PermissionDenied
+        # simple-history saves the record, its links and the log entry one after the other: all or nothing.
+        with transaction.atomic():
+            return super().history_form_view(request, key, version_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        # The record as it is about to be saved must be one the user may change too: an officer cannot move
+        # a record of their city to another one (the forms offer only their cities; this holds whatever
+        # door the form came through). A deleted record being restored is an addition (see may_restore).
+        stored = self.model._base_manager.filter(pk=obj.pk)
+        if change and not self.has_change_permission(request, obj) and stored.exists():
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
 
     def response_add(self, request, obj, post_url_continue=None):
         return super().response_add(request, obj, post_url_continue or change_url(self, obj))

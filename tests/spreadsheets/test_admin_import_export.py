@@ -1,6 +1,7 @@
 """Spreadsheet import and export in the admin: a preview, the models' rules on every row, all or nothing."""
 
 import csv
+import datetime
 import io
 
 import openpyxl
@@ -91,6 +92,26 @@ def test_a_spreadsheet_cannot_change_an_agreements_status(admin_client):
     ).context["result"]
 
     assert "only through its lifecycle" in str(result.invalid_rows[0].error_dict)
+
+
+def test_a_spreadsheet_cannot_change_an_agreements_termination(admin_client):
+    AgreementFactory(
+        slug="a",
+        city__slug="leuven",
+        status="terminated",
+        terminated_on=datetime.date(2022, 3, 3),
+        termination_reason="War",
+    )
+
+    result = upload(
+        admin_client,
+        "agreements/agreement",
+        b"id,city,kind,status,resolution_number,resolution_date,signed_on,terminated_on,termination_reason\n"
+        b"a,leuven,partnership,terminated,XII/123/90,1990-05-01,1991-06-01,2023-01-01,Other\n",
+    ).context["result"]
+
+    assert set(result.invalid_rows[0].error_dict) == {"terminated_on", "termination_reason"}
+    assert Agreement.objects.get(slug="a").terminated_on == datetime.date(2022, 3, 3)
 
 
 def test_an_xlsx_of_activities_with_their_cities_is_imported(admin_client):
