@@ -78,7 +78,7 @@ def test_a_deleted_record_keeps_its_history_under_its_identifier(admin_client):
     ],
 )
 def test_every_registry_model_records_create_change_and_delete(model):
-    from tests.permissions.test_matrix import RECORDS
+    from tests.permissions.test_admin_doors import RECORDS
 
     record = RECORDS[model](PartnerCityFactory())
     record.save()
