@@ -1,9 +1,9 @@
 """Text a spreadsheet would run as a formula (OWASP: CSV injection), and OWASP's defence against it.
 
 Every file the registry writes for a spreadsheet goes through `formula_neutralise`: the public and the
-dashboard's CSV downloads (`tables.neutralise`). A single quote before the text makes a spreadsheet read it
-as text. Stripping the dangerous character instead is no defence: `==1+1` loses its first `=` and becomes
-the formula `=1+1`.
+dashboard's CSV downloads (`tables.neutralise`) and the admin's CSV and XLSX exports (`RegistryResource`).
+A single quote before the text makes a spreadsheet read it as text. Stripping the dangerous character
+instead is no defence: `==1+1` loses its first `=` and becomes the formula `=1+1`.
 """
 
 # A spreadsheet runs a cell that starts with one of these as a formula.

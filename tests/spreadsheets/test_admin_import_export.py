@@ -126,7 +126,7 @@ def test_export_names_records_by_identifier_and_defuses_formulae(admin_client):
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     (row,) = rows
     assert (row["id"], row["city"]) == ("a", "leuven")
-    assert row["signatories"] == "HYPERLINK(1)"  # no spreadsheet would run it as a formula
+    assert row["signatories"] == "'=HYPERLINK(1)"  # no spreadsheet would run it as a formula
 
 
 class TestOfficers:
