@@ -6,6 +6,7 @@ a formula to a spreadsheet.
 """
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 
@@ -39,6 +40,14 @@ class RegistryResource(resources.ModelResource):
         skip_unchanged = False
         use_transactions = True
         rollback_on_validation_errors = True
+
+    @classmethod
+    def widget_from_django_field(cls, f, default=widgets.Widget):
+        # import-export gives a TextField the plain Widget, which imports an XLSX's empty cell as None,
+        # and the NOT NULL column refuses it; text is text, blank is "".
+        if isinstance(f, models.TextField):
+            return widgets.CharWidget
+        return super().widget_from_django_field(f, default)
 
     def export_field(self, field, instance, **kwargs):
         value = super().export_field(field, instance, **kwargs)
