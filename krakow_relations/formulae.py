@@ -12,7 +12,18 @@ QUOTE = "'"
 
 
 def formula_neutralise(text):
-    """The text with a quote before it if a spreadsheet would run it as a formula."""
-    if text.startswith(FORMULA_STARTS):
+    """The text with a quote before it if a spreadsheet would run it as a formula.
+
+    Text that already starts with quotes before such a character gets one more as well, so that
+    `formula_restore` can tell the quote added here from one the text had: the two undo each other.
+    """
+    if text.lstrip(QUOTE).startswith(FORMULA_STARTS):
         return QUOTE + text
+    return text
+
+
+def formula_restore(text):
+    """The text as it was before `formula_neutralise`: without the quote it added, if it added one."""
+    if text.startswith(QUOTE) and text.lstrip(QUOTE).startswith(FORMULA_STARTS):
+        return text.removeprefix(QUOTE)
     return text

@@ -2,7 +2,7 @@
 
 Records are named by their identifier, every row goes through the models' own `full_clean()`, an import is
 written only if every row is valid, and a row may touch only what its user may change. No exported cell is
-a formula to a spreadsheet.
+a formula to a spreadsheet, and an export imports back as it was.
 """
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 
-from .formulae import formula_neutralise
+from .formulae import formula_neutralise, formula_restore
 from .permissions import may
 
 
@@ -56,6 +56,12 @@ class RegistryResource(resources.ModelResource):
         if isinstance(value, str) and not isinstance(field.widget, widgets.NumberWidget):
             return formula_neutralise(value)
         return value
+
+    def before_import_row(self, row, **kwargs):
+        # The quote an export put before a formula is not part of the value: "'- item" imports as "- item".
+        for column, value in row.items():
+            if isinstance(value, str):
+                row[column] = formula_restore(value)
 
     def import_instance(self, instance, row, **kwargs):
         user = kwargs.get("user")

@@ -1,7 +1,7 @@
-"""Spreadsheets exported from the admin never run a cell as a formula.
+"""Spreadsheets exported from the admin never run a cell as a formula, and import back as they were.
 
 A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is a formula to a spreadsheet (OWASP:
-CSV injection); the export puts a single quote before it.
+CSV injection); the export puts a single quote before it, the import takes that quote off again.
 """
 
 import csv
@@ -10,18 +10,23 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from agreements.models import Agreement
 from agreements.resources import AgreementResource
+from krakow_relations.formulae import FORMULA_STARTS, formula_neutralise, formula_restore
 from partners.resources import PartnerCityResource
 from programmes.resources import ActivityResource
 from tests.agreements.factories import AgreementFactory
 from tests.partners.factories import PartnerCityFactory
 from tests.programmes.factories import ActivityFactory
-from tests.spreadsheets.test_admin_import_export import CSV, XLSX
+from tests.spreadsheets.test_admin_import_export import CSV, XLSX, confirm, upload
 
 pytestmark = pytest.mark.django_db
 
 FORMATS = pytest.mark.parametrize("file_format", [CSV, XLSX], ids=["csv", "xlsx"])
+FILE_NAMES = {CSV: "registry.csv", XLSX: "registry.xlsx"}
 
 
 def export(client, model_path, resource_class, file_format):
@@ -117,3 +122,38 @@ def test_a_negative_coordinate_is_unquoted_in_csv_but_text_starting_with_minus_i
 
     assert (row["latitude"], row["longitude"]) == ("-34.60370", "-58.38160")
     assert row["description_en"] == "'-34.6037"
+
+
+TRICKY_NOTES = ["- item", "=HYPERLINK(1)", "==1+1", "+48 12 616 12 34", "'=quoted by hand", "'tis plain", ""]
+
+
+@FORMATS
+def test_an_export_imports_back_unchanged(admin_client, file_format):
+    for notes in TRICKY_NOTES:
+        AgreementFactory(notes=notes)
+    exported = export(admin_client, "agreements/agreement", AgreementResource, file_format)
+    Agreement.objects.update(notes="overwritten")
+
+    preview = upload(admin_client, "agreements/agreement", exported, file_format, FILE_NAMES[file_format])
+    assert not preview.context["result"].has_errors()
+    confirm(admin_client, "agreements/agreement", preview)
+
+    assert sorted(Agreement.objects.values_list("notes", flat=True)) == sorted(TRICKY_NOTES)
+
+
+def test_an_import_takes_off_only_a_quote_before_a_formula(admin_client):
+    AgreementFactory(slug="a", city__slug="leuven", notes="before")
+    AgreementFactory(slug="b", city__slug="ghent", notes="before")
+    content = b"id,notes\na,'- item\nb,'tis plain\n"
+
+    confirm(admin_client, "agreements/agreement", upload(admin_client, "agreements/agreement", content))
+
+    assert dict(Agreement.objects.values_list("slug", "notes")) == {"a": "- item", "b": "'tis plain"}
+
+
+@given(st.text(alphabet=st.sampled_from([*FORMULA_STARTS, "'", "a", "1", " "])))
+def test_neutralised_text_is_never_a_formula_and_restores_to_itself(text):
+    neutralised = formula_neutralise(text)
+
+    assert not neutralised.startswith(FORMULA_STARTS)
+    assert formula_restore(neutralised) == text
