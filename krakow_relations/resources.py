@@ -1,13 +1,16 @@
 """What the spreadsheet imports and exports (django-import-export) share.
 
 Records are named by their identifier, every row goes through the models' own `full_clean()`, an import is
-written only if every row is valid, and a row may touch only what its user may change.
+written only if every row is valid, and a row may touch only what its user may change. No exported cell is
+a formula to a spreadsheet, and an export imports back as it was.
 """
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 
+from .formulae import formula_neutralise, formula_restore
 from .permissions import may
 
 
@@ -37,6 +40,28 @@ class RegistryResource(resources.ModelResource):
         skip_unchanged = False
         use_transactions = True
         rollback_on_validation_errors = True
+
+    @classmethod
+    def widget_from_django_field(cls, f, default=widgets.Widget):
+        # import-export gives a TextField the plain Widget, which imports an XLSX's empty cell as None,
+        # and the NOT NULL column refuses it; text is text, blank is "".
+        if isinstance(f, models.TextField):
+            return widgets.CharWidget
+        return super().widget_from_django_field(f, default)
+
+    def export_field(self, field, instance, **kwargs):
+        value = super().export_field(field, instance, **kwargs)
+        # A number column stays numbers (a negative longitude is no formula); in a CSV its cells are
+        # already text here, so the column's widget tells them from text that starts with a minus.
+        if isinstance(value, str) and not isinstance(field.widget, widgets.NumberWidget):
+            return formula_neutralise(value)
+        return value
+
+    def before_import_row(self, row, **kwargs):
+        # The quote an export put before a formula is not part of the value: "'- item" imports as "- item".
+        for column, value in row.items():
+            if isinstance(value, str):
+                row[column] = formula_restore(value)
 
     def import_instance(self, instance, row, **kwargs):
         user = kwargs.get("user")

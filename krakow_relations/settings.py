@@ -154,7 +154,9 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# Off: it only strips a leading "=" ("==1+1" becomes the formula "=1+1") and turns every cell, numbers
+# too, into text. RegistryResource quotes every formula instead (krakow_relations/formulae.py).
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 IMPORT_EXPORT_FORMATS = [CSV, XLSX]
 
 # The public open-data API (/api/): read-only and anonymous (no session, hence no CSRF, and cacheable),

@@ -19,8 +19,8 @@ from django.utils.functional import Promise
 from django.utils.html import escape
 from django.utils.translation import get_language, gettext
 
-# A spreadsheet runs a cell that starts with one of these as a formula (OWASP: CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from .formulae import formula_neutralise
+
 # Okabe-Ito, distinguishable for colour-blind readers, then Matplotlib's tab20 for the fifteen tools.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 WIDE_PALETTE = "tab20"
@@ -39,8 +39,8 @@ def neutralise(value):
         value = str(value)
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return f"'{value}"
+    if isinstance(value, str):
+        return formula_neutralise(value)
     return value
 
 

@@ -130,6 +130,21 @@ def test_an_xlsx_of_activities_with_their_cities_is_imported(admin_client):
     assert sorted(activity.cities.values_list("slug", flat=True)) == ["leipzig", "nuremberg"]
 
 
+def test_an_empty_text_cell_of_an_xlsx_imports_as_empty_text(admin_client):
+    AgreementFactory(slug="a", city__slug="leuven", notes="to be cleared")
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["id", "notes"])
+    workbook.active.append(["a", None])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    preview = upload(admin_client, "agreements/agreement", buffer.getvalue(), XLSX, "agreements.xlsx")
+    assert not preview.context["result"].has_errors()
+    confirm(admin_client, "agreements/agreement", preview)
+
+    assert Agreement.objects.get().notes == ""
+
+
 def test_export_names_records_by_identifier_and_defuses_formulae(admin_client):
     AgreementFactory(slug="a", city__slug="leuven", signatories="=HYPERLINK(1)")
 
@@ -147,7 +162,7 @@ def test_export_names_records_by_identifier_and_defuses_formulae(admin_client):
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     (row,) = rows
     assert (row["id"], row["city"]) == ("a", "leuven")
-    assert row["signatories"] == "HYPERLINK(1)"  # no spreadsheet would run it as a formula
+    assert row["signatories"] == "'=HYPERLINK(1)"  # no spreadsheet would run it as a formula
 
 
 class TestOfficers:
