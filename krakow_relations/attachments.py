@@ -1,6 +1,7 @@
 """Documents attached to registry records: checked by content, kept outside any public URL."""
 
 import io
+import os
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,10 +17,19 @@ IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "TIFF": "image/tiff"}
 
 @deconstructible
 class PrivateStorage(FileSystemStorage):
-    """Files under PRIVATE_MEDIA_ROOT, reachable only through the view that checks permissions."""
+    """Files under PRIVATE_MEDIA_ROOT, reachable only through the view that checks permissions.
 
-    def __init__(self):
-        super().__init__(location=settings.PRIVATE_MEDIA_ROOT)
+    The folder is read from the settings at each use, as Django's own storage follows MEDIA_ROOT: a test that
+    points PRIVATE_MEDIA_ROOT elsewhere writes there, not into the registry's documents.
+    """
+
+    @property
+    def base_location(self):
+        return settings.PRIVATE_MEDIA_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
 
     def url(self, name):
         return reverse("attachment_download", args=[name])

@@ -28,6 +28,7 @@ def png_bytes():
 @pytest.fixture(autouse=True)
 def private_media(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    return settings.PRIVATE_MEDIA_ROOT
 
 
 def attach(client, agreement, name, content):
@@ -99,6 +100,9 @@ class TestDownload:
     def test_its_address_is_the_checking_view_never_a_public_media_url(self, attachment, settings):
         assert attachment.file.url.startswith("/staff/attachments/attachments/")
         assert not attachment.file.url.startswith(settings.STATIC_URL)
+
+    def test_it_is_kept_under_the_private_media_root_of_the_moment(self, attachment, private_media):
+        assert (private_media / attachment.file.name).read_bytes() == PDF_BYTES
 
     def test_staff_who_may_view_the_record_get_the_file(self, client, attachment):
         member = User.objects.create_user("councillor", is_staff=True)
