@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
+from pypdf import PdfWriter
 
 from krakow_relations.models import Attachment
 from krakow_relations.permissions import COUNCIL_MEMBERS
@@ -16,13 +17,26 @@ from tests.agreements.test_admin import agreement_form
 
 pytestmark = pytest.mark.django_db
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+WEB_PAGE = b"<html><body><script>alert(document.cookie)</script></body></html>"
 
 
-def png_bytes():
+def pdf_bytes(pages=1):
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
     buffer = io.BytesIO()
-    Image.new("RGB", (4, 4), "white").save(buffer, "PNG")
+    writer.write(buffer)
     return buffer.getvalue()
+
+
+def image_bytes(image_format):
+    """A scan of noise: a cut through its pixel data leaves the headers whole, as a transfer cut short does."""
+    buffer = io.BytesIO()
+    Image.effect_noise((64, 64), 50).convert("RGB").save(buffer, image_format)
+    return buffer.getvalue()
+
+
+PDF_BYTES = pdf_bytes()
 
 
 @pytest.fixture(autouse=True)
@@ -49,7 +63,12 @@ def attach(client, agreement, name, content):
 
 @pytest.mark.parametrize(
     ("name", "content", "media_type"),
-    [("scan.pdf", PDF_BYTES, "application/pdf"), ("scan.png", png_bytes(), "image/png")],
+    [
+        ("scan.pdf", PDF_BYTES, "application/pdf"),
+        ("scan.png", image_bytes("PNG"), "image/png"),
+        ("scan.jpg", image_bytes("JPEG"), "image/jpeg"),
+        ("scan.tif", image_bytes("TIFF"), "image/tiff"),
+    ],
 )
 def test_a_pdf_or_a_scan_is_kept_with_its_type_and_uploader(
     admin_client, admin_user, name, content, media_type
@@ -69,11 +88,54 @@ def test_a_pdf_or_a_scan_is_kept_with_its_type_and_uploader(
 
 
 def test_a_file_is_judged_by_its_content_not_its_name(admin_client):
-    response = attach(
-        admin_client, AgreementFactory(), "agreement.pdf", b"<html><script>alert(1)</script></html>"
-    )
+    response = attach(admin_client, AgreementFactory(), "agreement.pdf", WEB_PAGE)
 
     assert response.status_code == 200
+    assert "Only a PDF or a PNG, JPEG or TIFF image can be attached" in response.content.decode()
+    assert not Attachment.objects.exists()
+
+
+def test_a_web_page_behind_a_pdf_header_is_refused(admin_client):
+    response = attach(admin_client, AgreementFactory(), "agreement.pdf", b"%PDF-1.4\n" + WEB_PAGE)
+
+    assert response.status_code == 200
+    assert "begins like a PDF but does not open as one" in response.content.decode()
+    assert not Attachment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [PDF_BYTES[: len(PDF_BYTES) // 2], PDF_BYTES[:-40], b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"],
+    ids=["cut-in-half", "cut-before-its-end", "no-document-inside"],
+)
+def test_a_damaged_pdf_is_refused(admin_client, content):
+    response = attach(admin_client, AgreementFactory(), "agreement.pdf", content)
+
+    assert "begins like a PDF but does not open as one" in response.content.decode()
+    assert not Attachment.objects.exists()
+
+
+def test_a_pdf_without_a_page_is_refused(admin_client):
+    response = attach(admin_client, AgreementFactory(), "agreement.pdf", pdf_bytes(pages=0))
+
+    assert "does not open as one, or has no page" in response.content.decode()
+    assert not Attachment.objects.exists()
+
+
+@pytest.mark.filterwarnings("ignore:Truncated File Read")
+@pytest.mark.parametrize("image_format", ["PNG", "JPEG", "TIFF"])
+def test_a_scan_cut_short_is_refused(admin_client, image_format):
+    scan = image_bytes(image_format)
+
+    response = attach(admin_client, AgreementFactory(), "scan.img", scan[: len(scan) // 2])
+
+    assert "begins like a PNG, JPEG or TIFF image but does not open as one" in response.content.decode()
+    assert not Attachment.objects.exists()
+
+
+def test_an_image_of_another_kind_is_refused(admin_client):
+    response = attach(admin_client, AgreementFactory(), "scan.png", image_bytes("GIF"))
+
     assert "Only a PDF or a PNG, JPEG or TIFF image can be attached" in response.content.decode()
     assert not Attachment.objects.exists()
 
