@@ -1,4 +1,5 @@
-"""Documents attached to registry records: judged by their whole content, kept outside any public URL."""
+"""Documents attached to registry records: judged by their whole content, kept under names the registry gives
+them, outside any public URL."""
 
 import io
 import os
@@ -10,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageFile
@@ -18,6 +20,7 @@ from pypdf import PdfReader
 PDF = "application/pdf"
 # The Pillow format that each accepted image type must open as.
 IMAGE_FORMATS = {"image/png": "PNG", "image/jpeg": "JPEG", "image/tiff": "TIFF"}
+EXTENSIONS = {PDF: "pdf", "image/png": "png", "image/jpeg": "jpg", "image/tiff": "tif"}
 
 NOT_A_DOCUMENT = _("Only a PDF or a PNG, JPEG or TIFF image can be attached (checked by content).")
 NOT_A_PDF = _(
@@ -134,3 +137,28 @@ def validate_document(upload):
             % {"limit": settings.ATTACHMENT_MAX_BYTES // 2**20}
         )
     document_type(upload)
+
+
+def registry_file_name(storage, *, folder, record_slug, kind, media_type):
+    """`<folder>/<record>-<kind>-<n>.<extension of the detected type>`, n the first number not yet taken.
+
+    The uploaded name and extension are never used: a PDF sent as `poly.html` is kept and served as a `.pdf`.
+    """
+    stem = f"{folder}/{record_slug}-{kind.replace('_', '-')}"
+    extension = EXTENSIONS.get(media_type, "bin")
+    number = 1
+    while storage.exists(f"{stem}-{number}.{extension}"):
+        number += 1
+    return f"{stem}-{number}.{extension}"
+
+
+def attachment_upload_to(attachment, uploaded_name):
+    """Where an upload is kept: the year's folder, under the registry's name for it (Attachment.save has
+    already read its type)."""
+    return registry_file_name(
+        attachment.file.storage,
+        folder=f"attachments/{timezone.localdate().year}",
+        record_slug=attachment.record.slug,
+        kind=attachment.kind,
+        media_type=attachment.media_type,
+    )

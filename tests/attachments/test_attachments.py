@@ -1,11 +1,16 @@
 """Attached documents: a PDF or a scan, checked by content and size, served only to permitted staff."""
 
+import importlib
 import io
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.utils import timezone
 from PIL import Image
 from pypdf import PdfWriter
 
@@ -59,6 +64,10 @@ def attach(client, agreement, name, content):
     )
     form.pop("status")
     return client.post(f"/en/admin/agreements/agreement/{agreement.slug}/change/", form)
+
+
+def registry_name(agreement, number, extension):
+    return f"attachments/{timezone.localdate().year}/{agreement.slug}-signed-agreement-{number}.{extension}"
 
 
 @pytest.mark.parametrize(
@@ -146,6 +155,115 @@ def test_a_file_over_the_size_limit_is_refused(admin_client, settings):
     attach(admin_client, AgreementFactory(), "scan.pdf", PDF_BYTES)
 
     assert not Attachment.objects.exists()
+
+
+class TestRegistryName:
+    def test_a_pdf_uploaded_as_a_web_page_is_kept_under_the_registrys_name_for_a_pdf(
+        self, admin_client, private_media
+    ):
+        agreement = AgreementFactory()
+
+        attach(admin_client, agreement, "poly.html", PDF_BYTES)
+
+        attachment = Attachment.objects.get()
+        assert attachment.file.name == registry_name(agreement, 1, "pdf")
+        assert (private_media / attachment.file.name).read_bytes() == PDF_BYTES
+        assert not list(private_media.rglob("poly*"))
+
+    @pytest.mark.parametrize(
+        ("image_format", "extension"), [("PNG", "png"), ("JPEG", "jpg"), ("TIFF", "tif")]
+    )
+    def test_a_scan_takes_the_extension_of_its_detected_type(self, admin_client, image_format, extension):
+        agreement = AgreementFactory()
+
+        attach(admin_client, agreement, "scan.pdf", image_bytes(image_format))
+
+        assert Attachment.objects.get().file.name == registry_name(agreement, 1, extension)
+
+    def test_the_next_document_of_a_kind_takes_the_next_number(self, admin_client):
+        agreement = AgreementFactory()
+
+        attach(admin_client, agreement, "first.pdf", PDF_BYTES)
+        attach(admin_client, agreement, "second.pdf", PDF_BYTES)
+
+        assert [attachment.file.name for attachment in Attachment.objects.all()] == [
+            registry_name(agreement, 1, "pdf"),
+            registry_name(agreement, 2, "pdf"),
+        ]
+
+    def test_a_pdf_uploaded_as_a_web_page_is_served_as_a_pdf_under_the_registrys_name(self, admin_client):
+        agreement = AgreementFactory()
+        attach(admin_client, agreement, "poly.html", PDF_BYTES)
+
+        response = admin_client.get(Attachment.objects.get().file.url)
+
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        assert response["Content-Disposition"] == (
+            f'inline; filename="{agreement.slug}-signed-agreement-1.pdf"'
+        )
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert b"".join(response.streaming_content) == PDF_BYTES
+
+
+class TestFilesStoredBeforeRegistryNames:
+    """The migration that gives the files kept until now the registry's names."""
+
+    @pytest.fixture
+    def stored(self, private_media):
+        """Keep these files as they were kept before: under the uploaded name, in the year's folder."""
+
+        def store(agreement, *names):
+            for name in names:
+                (private_media / "attachments/2024").mkdir(parents=True, exist_ok=True)
+                (private_media / "attachments/2024" / name).write_bytes(PDF_BYTES)
+            Attachment.objects.bulk_create(
+                Attachment(
+                    content_type=ContentType.objects.get_for_model(agreement),
+                    object_id=agreement.pk,
+                    kind="signed_agreement",
+                    file=f"attachments/2024/{name}",
+                    media_type="application/pdf",
+                    size=len(PDF_BYTES),
+                )
+                for name in names
+            )
+
+        return store
+
+    @pytest.fixture
+    def migrate(self, django_capture_on_commit_callbacks):
+        migration = importlib.import_module("krakow_relations.migrations.0003_attachment_registry_names")
+
+        def run():
+            with django_capture_on_commit_callbacks(execute=True):
+                migration.name_stored_files(apps, SimpleNamespace(connection=connection))
+
+        return run
+
+    def test_a_file_kept_under_its_uploaded_name_moves_to_the_registrys_name(
+        self, stored, migrate, private_media
+    ):
+        agreement = AgreementFactory()
+        stored(agreement, "poly.html")
+
+        migrate()
+
+        name = f"attachments/2024/{agreement.slug}-signed-agreement-1.pdf"
+        assert Attachment.objects.get().file.name == name
+        assert (private_media / name).read_bytes() == PDF_BYTES
+        assert not (private_media / "attachments/2024/poly.html").exists()
+
+    def test_files_of_one_kind_are_numbered_in_the_order_they_came(self, stored, migrate):
+        agreement = AgreementFactory()
+        stored(agreement, "first.pdf", "second.pdf")
+
+        migrate()
+
+        assert [attachment.file.name for attachment in Attachment.objects.order_by("pk")] == [
+            f"attachments/2024/{agreement.slug}-signed-agreement-1.pdf",
+            f"attachments/2024/{agreement.slug}-signed-agreement-2.pdf",
+        ]
 
 
 class TestDownload:
