@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .attachments import PrivateStorage, detect_document_type, validate_document
+from .attachments import PrivateStorage, attachment_upload_to, detect_document_type, validate_document
 
 IDENTIFIER_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 identifier_validator = RegexValidator(
@@ -117,8 +117,14 @@ class Attachment(models.Model):
     record = GenericForeignKey("content_type", "object_id")
     kind = models.CharField(_("kind"), max_length=24, choices=AttachmentKind.choices)
     title = models.CharField(_("title"), max_length=200, blank=True)
+    # Kept and served under the registry's name for it (attachments.registry_file_name), never the uploaded
+    # one; 200 characters hold the year's folder, a 64-character identifier and the longest kind.
     file = models.FileField(
-        _("file"), upload_to="attachments/%Y/", storage=PrivateStorage(), validators=[validate_document]
+        _("file"),
+        upload_to=attachment_upload_to,
+        storage=PrivateStorage(),
+        validators=[validate_document],
+        max_length=200,
     )
     media_type = models.CharField(_("type"), max_length=40, editable=False)
     size = models.PositiveBigIntegerField(_("size (bytes)"), editable=False)
@@ -142,7 +148,8 @@ class Attachment(models.Model):
         return self.title or self.get_kind_display()
 
     def save(self, *args, **kwargs):
-        # What the bytes are, as the validator found them, is what the download view will declare.
+        # What the bytes are, as the validator found them, is what the download view will declare, and gives
+        # the stored name its extension (attachment_upload_to).
         self.media_type = detect_document_type(self.file) or ""
         self.size = self.file.size
         super().save(*args, **kwargs)

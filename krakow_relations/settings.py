@@ -266,6 +266,12 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
 # The admin takes the CSRF token from its forms, never from the cookie, so scripts need not read it.
 CSRF_COOKIE_HTTPONLY = True
+# Every cookie the registry sets is SameSite=Lax: never sent with another site's form posts or embedded
+# requests, still sent when a person follows a link here (a link in an e-mail opens the admin signed in).
+# Django's messages cookie takes the session's setting.
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # HTTPS only in production. Behind nginx, SECURE_PROXY_SSL_HEADER (e.g. `HTTP_X_FORWARDED_PROTO,https`) tells

@@ -16,6 +16,7 @@ from django.test import Client
 from django.utils import timezone
 
 from partners.models import PartnerCity
+from tests.partners.factories import PartnerCityFactory
 
 LOGIN_URL = "/en/admin/login/"
 PASSWORD = "correct-horse-battery-staple"
@@ -190,6 +191,45 @@ def test_a_login_without_csrf_token_is_refused(officer):
 
     assert response.status_code == 403
     assert not is_logged_in(client)
+
+
+def open_the_login_page(client, users):
+    return client.get(LOGIN_URL)
+
+
+def log_in_as_an_officer(client, users):
+    users.objects.create_user(username="officer", password=PASSWORD, is_staff=True)
+    return log_in(client, PASSWORD)
+
+
+def switch_the_language(client, users):
+    return client.post("/i18n/setlang/", {"language": "en", "next": "/en/admin/login/"})
+
+
+def delete_a_city_in_the_admin(client, users):
+    client.force_login(users.objects.create_superuser("administrator"))
+    city = PartnerCityFactory()
+    return client.post(f"/en/admin/partners/partnercity/{city.slug}/delete/", {"post": "yes"})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("door", "cookie"),
+    [
+        (open_the_login_page, settings.CSRF_COOKIE_NAME),
+        (log_in_as_an_officer, settings.SESSION_COOKIE_NAME),
+        (switch_the_language, settings.LANGUAGE_COOKIE_NAME),
+        (delete_a_city_in_the_admin, "messages"),
+    ],
+    ids=["csrf", "session", "language", "messages"],
+)
+def test_every_cookie_the_registry_sets_is_same_site_lax(client, django_user_model, door, cookie):
+    response = door(client, django_user_model)
+
+    assert cookie in response.cookies
+    assert {name: morsel["samesite"] for name, morsel in response.cookies.items()} == dict.fromkeys(
+        response.cookies, "Lax"
+    )
 
 
 @pytest.mark.django_db
