@@ -20,7 +20,6 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, DataError, IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
-from .caching import registry_changed
 from .integrity import constraint_message
 from .models import IDENTIFIER_PATTERN
 from .rows import analyze_tables, create_records, insert_history, insert_rows
@@ -708,8 +707,6 @@ def _write_in_bulk(section, checked):
     )
     for key in section.related_keys:
         _write_related_in_bulk(section, key, checked, history)
-    # Bulk writes send no post_save signal, whose receiver invalidates the cached public pages.
-    registry_changed()
 
 
 def _write_related_in_bulk(section, key, checked, history):

@@ -11,8 +11,6 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from import_export.formats.base_formats import CSV, XLSX
 
-from krakow_relations.cache import cache_settings
-
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -58,10 +56,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files answered before sessions, locale and CSRF are consulted, yet with the security headers.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Above the page cache: a cached page gets its 304 as a rendered one does.
+    # ETags, and a 304 for a request that already holds the page.
     "django.middleware.http.ConditionalGetMiddleware",
-    # Public pages for anonymous readers from the cache, with the headers the middleware below gave them.
-    "krakow_relations.middleware.PublicPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -102,9 +98,15 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "krakow_relations.wsgi.application"
 
-# A shared cache (Redis: CACHE_URL=redis://127.0.0.1:6379/1) when several processes serve the site.
-CACHES = cache_settings(env.cache("CACHE_URL", default="locmemcache://"))
-# Redis out of reach makes every cache call a miss (krakow_relations.cache); each is logged with its error.
+# The cache keeps the charts drawn for the dashboard and the report, by what they show. Each process keeps its
+# own by default; several share Redis through CACHE_URL=redis://127.0.0.1:6379/1 (django-redis). Redis holds
+# nothing the registry cannot draw again, so Redis out of reach costs speed, never a page: every call is then
+# a miss after at most half a second, and is logged.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        IGNORE_EXCEPTIONS=True, SOCKET_CONNECT_TIMEOUT=0.5, SOCKET_TIMEOUT=0.5
+    )
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
@@ -261,8 +263,8 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
-# Sessions live in the database, which every application server shares. Not `cached_db`: the cache fails soft
-# (krakow_relations/cache.py), so a logout while Redis is out of reach could come back from Redis later.
+# Sessions live in the database, which every application server shares. Not `cached_db`: the cache fails soft,
+# so a logout while Redis is out of reach could come back from Redis later.
 SESSION_ENGINE = env.str("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
 # The admin takes the CSRF token from its forms, never from the cookie, so scripts need not read it.
 CSRF_COOKIE_HTTPONLY = True

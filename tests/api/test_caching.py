@@ -1,4 +1,4 @@
-"""API responses are cached per registry version, per format and per language."""
+"""API responses: kept a minute by browsers and proxies, a copy per format and per language (Vary)."""
 
 import pytest
 
@@ -37,19 +37,21 @@ def test_the_browsable_api_and_the_json_are_cached_apart(client):
     assert html["Content-Type"].startswith("text/html")
     assert data["Content-Type"] == "application/json"
     assert data.json()["count"] == 1
+    assert "Accept" in data["Vary"].split(", ")
 
 
 def test_languages_are_cached_apart(client):
     AgreementFactory(city__country="DE")
 
-    polish = client.get("/api/partners/", HTTP_ACCEPT_LANGUAGE="pl").json()
-    english = client.get("/api/partners/", HTTP_ACCEPT_LANGUAGE="en").json()
+    polish = client.get("/api/partners/", HTTP_ACCEPT_LANGUAGE="pl")
+    english = client.get("/api/partners/", HTTP_ACCEPT_LANGUAGE="en")
 
-    assert polish["results"][0]["country_name"] == "Niemcy"
-    assert english["results"][0]["country_name"] == "Germany"
+    assert polish.json()["results"][0]["country_name"] == "Niemcy"
+    assert english.json()["results"][0]["country_name"] == "Germany"
+    assert "Accept-Language" in english["Vary"].split(", ")
 
 
-def test_the_cached_browsable_api_holds_no_csrf_token(client, admin_client):
+def test_the_browsable_api_holds_no_csrf_token(client, admin_client):
     """A token is its visitor's secret: one made for a member of staff must not reach the public."""
     AgreementFactory()
 

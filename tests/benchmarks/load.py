@@ -1,14 +1,12 @@
 """Throughput of the public partner list under a loopback load, next to nginx serving the same page as a file.
 
 Run with `make bench` (or `python tests/benchmarks/load.py`). It needs nginx and wrk (Debian: `apt-get install
-nginx-light wrk`) and Redis on 127.0.0.1:6379 for the cache the two workers share; DATABASE_URL picks the
-database (by default a throw-away one with the demo registry: SQLite, or PostgreSQL with BENCH_POSTGRES). Each
+nginx-light wrk`); DATABASE_URL picks the database (by default a throw-away one with the demo registry: SQLite, or PostgreSQL with BENCH_POSTGRES). Each
 run of wrk is bounded in time and connections; it loads:
 
 1. nginx serving the page's HTML as a static file (the ceiling of this machine);
-2. the production settings (DEBUG off) under gunicorn with 2 gevent workers (krakow_relations/gunicorn.conf.py),
-   the page cache warm: each worker answers from its own memory, near the top of the middleware stack
-   (krakow_relations/middleware.py), without a round trip to Redis (Django alone);
+2. the production settings (DEBUG off) under gunicorn with 2 workers (krakow_relations/gunicorn.conf.py),
+   rendering every request (Django alone: no target, shown for what the cache in front saves);
 3. the documented production stack: nginx's proxy cache in front of gunicorn, honouring the page's
    `Cache-Control: public, max-age=60` (docs/deploy/nginx.conf), so a staff edit shows within a minute.
 
@@ -110,9 +108,9 @@ def requests_per_second(url):
 
 
 def main():
-    for tool in ("nginx", "wrk", "redis-cli"):
+    for tool in ("nginx", "wrk"):
         if shutil.which(tool) is None and not Path(f"/usr/sbin/{tool}").exists():
-            sys.exit(f"needs {tool}: apt-get install nginx-light wrk redis-tools")
+            sys.exit(f"needs {tool}: apt-get install nginx-light wrk")
     scratch = Path(tempfile.mkdtemp(prefix="krakow-load-"))
     environment = {
         **os.environ,
@@ -134,17 +132,11 @@ def main():
         "SECRET_KEY": "load-benchmark-only-" + "x" * 40,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "0",
-        "CACHE_URL": "redis://127.0.0.1:6379/7",
         "GUNICORN_BIND": f"127.0.0.1:{GUNICORN}",
         "GUNICORN_WORKERS": "2",
         "GUNICORN_LOG_LEVEL": "warning",
     }
     run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], production)
-    run(
-        [shutil.which("redis-cli") or "/usr/bin/redis-cli", "-n", "7", "flushdb"],
-        production,
-        stdout=subprocess.DEVNULL,
-    )
     gunicorn = subprocess.Popen(
         [PYTHON, "-m", "gunicorn", "-c", "krakow_relations/gunicorn.conf.py"], env=production, cwd=ROOT
     )
@@ -168,7 +160,7 @@ def main():
         _page, stack_headers = wait_for(f"http://127.0.0.1:{STACK}{PAGE}")
         servers = {
             "nginx, the page as a static file": f"http://127.0.0.1:{STATIC}{PAGE}",
-            "Django alone (gunicorn, 2 workers, cache warm)": f"http://127.0.0.1:{GUNICORN}{PAGE}",
+            "Django alone (gunicorn, 2 workers, no cache)": f"http://127.0.0.1:{GUNICORN}{PAGE}",
             "production stack (nginx cache in front)": f"http://127.0.0.1:{STACK}{PAGE}",
         }
         # Rounds of the three in turn: a single run of wrk varies by a fifth from one to the next here.

@@ -5,7 +5,6 @@ import io
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.core.management import call_command
 
 from tests.agreements.factories import AgreementFactory
@@ -26,7 +25,6 @@ PAGES = [
 
 @pytest.fixture
 def demo():
-    cache.clear()
     call_command("import_registry", str(settings.DEMO_REGISTRY_FILE), stderr=io.StringIO())
 
 
@@ -60,7 +58,6 @@ def test_the_list_works_without_javascript(chromium, live_server, demo):
 
 
 def test_a_name_with_html_is_text_in_the_map_popup(page):
-    cache.clear()
     AgreementFactory(city=PartnerCityFactory(slug="evil", name_en="<b>Evil</b><script>alert(1)</script>"))
     page.goto("/en/partners/")
 

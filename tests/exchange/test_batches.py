@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from agreements.models import Agreement
-from krakow_relations import caching, exchange
+from krakow_relations import exchange
 from krakow_relations.exchange import export_registry, import_registry, load_document
 from memberships.models import Association
 from partners.models import PartnerCity
@@ -247,14 +247,6 @@ def test_a_city_moved_in_bulk_takes_its_agreements_cached_country_and_continent_
     import_registry(document(cities=[{**LEUVEN, "country": "JP"}]))
 
     assert Agreement.objects.values_list("country", "continent").get() == ("JP", "asia")
-
-
-def test_an_import_in_bulk_makes_a_new_registry_version_for_the_cached_pages():
-    version = caching.registry_version()
-
-    import_registry(document(cities=[LEUVEN]))
-
-    assert caching.registry_version() != version
 
 
 def test_progress_is_reported_after_each_batch(monkeypatch):
