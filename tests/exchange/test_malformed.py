@@ -1,6 +1,8 @@
 """A corpus of malformed exchange files: each gets one clear error, and the registry is left as it was."""
 
 import json
+import subprocess
+import sys
 
 import pytest
 from django.apps import apps
@@ -45,6 +47,9 @@ def text(raw):
 
 
 CITY = '{"id": "lyon", "name_en": "Lyon", "name_pl": "Lyon", "country": "FR"%s}'
+# Python converts no integer of more digits (4,300 unless its settings say otherwise).
+DIGITS_READ = sys.get_int_max_str_digits()
+TOO_MANY_DIGITS = "9" * (DIGITS_READ + 1)
 UNREADABLE = {
     "truncated-object": (
         text('{"format": "krakow-relations/1", "cities": [{"id": "lyon"'),
@@ -66,6 +71,18 @@ UNREADABLE = {
             % (CITY % ', "latitude": 1e400, "longitude": 1')
         ),
         "cities[lyon].latitude: must be a finite number",
+    ),
+    "integer-beyond-python": (
+        text(
+            '{"format": "krakow-relations/1", "cities": [%s]}' % (CITY % f', "latitude": {TOO_MANY_DIGITS}')
+        ),
+        f"a number has too many digits ({DIGITS_READ + 1}; at most {DIGITS_READ})",
+    ),
+    "negative-integer-beyond-python": (
+        text(
+            '{"format": "krakow-relations/1", "cities": [%s]}' % (CITY % f', "latitude": -{TOO_MANY_DIGITS}')
+        ),
+        f"a number has too many digits ({DIGITS_READ + 1}; at most {DIGITS_READ})",
     ),
     "repeated-key": (
         text('{"format": "krakow-relations/1", "cities": [%s]}' % (CITY % ', "country": "DE"')),
@@ -89,6 +106,24 @@ UNREADABLE = {
 @pytest.mark.parametrize(("content", "message"), UNREADABLE.values(), ids=UNREADABLE.keys())
 def test_an_unreadable_file(tmp_path, registry, content, message):
     assert_refused(tmp_path, content, message, registry)
+
+
+def test_a_number_too_long_to_read_ends_the_command_with_one_line_and_no_traceback(tmp_path):
+    path = tmp_path / "long-number.json"
+    path.write_text('{"format": "krakow-relations/1", "activities": [{"tool": ' + TOO_MANY_DIGITS + "}]}")
+
+    completed = subprocess.run(
+        [sys.executable, "manage.py", "import_registry", str(path)],
+        capture_output=True,
+        text=True,
+        env={"DEBUG": "1", "PATH": "/usr/bin:/bin", "DATABASE_URL": "sqlite:///:memory:"},
+        check=False,
+    )
+
+    assert completed.returncode == 1
+    assert completed.stderr.splitlines() == [
+        f"CommandError: a number has too many digits ({DIGITS_READ + 1}; at most {DIGITS_READ})"
+    ]
 
 
 def test_any_truncation_of_a_real_export(tmp_path, registry):
