@@ -9,6 +9,7 @@ from django.apps import apps
 from django.conf import settings
 
 from krakow_relations.exchange import dump_document, export_registry
+from krakow_relations.models import TEXT_MAX_LENGTH
 from tests.exchange.test_import import LEIPZIG, NUREMBERG, agreement, document, run_import
 from tests.partners.factories import PartnerCityFactory
 
@@ -133,6 +134,8 @@ def test_any_truncation_of_a_real_export(tmp_path, registry):
 
 
 LYON = {"id": "lyon", "name_en": "Lyon", "name_pl": "Lyon", "country": "FR"}
+PARTICIPATION = {"id": "p", "programme": "urbact", "project": "P"}
+ACTIVITY = {"id": "x", "tool": 1, "title": "T", "starts_on": "2020-01-01"}
 INVALID_RECORDS = {
     "wrong-type-number": (
         {"cities": [{**LYON, "latitude": "north"}]},
@@ -196,6 +199,52 @@ INVALID_RECORDS = {
 
 @pytest.mark.parametrize(("sections", "message"), INVALID_RECORDS.values(), ids=INVALID_RECORDS.keys())
 def test_an_invalid_record(tmp_path, registry, sections, message):
+    assert_refused(tmp_path, document(**sections), message, registry)
+
+
+TOO_LONG = "x" * (TEXT_MAX_LENGTH + 1)
+EUROCITIES = {"id": "eurocities", "name": "EUROCITIES", "kind": "local_and_regional"}
+TEXTS_TOO_LONG = {
+    "cities[lyon].description_en": {"cities": [{**LYON, "description_en": TOO_LONG}]},
+    "cities[lyon].description_pl": {"cities": [{**LYON, "description_pl": TOO_LONG}]},
+    "agreements[a].notes": {"agreements": [agreement("a", "krakow-partner", notes=TOO_LONG)]},
+    "agreements[a].termination_reason": {
+        "agreements": [
+            agreement(
+                "a",
+                "krakow-partner",
+                status="terminated",
+                terminated_on="2000-01-01",
+                termination_reason=TOO_LONG,
+            )
+        ]
+    },
+    "working_documents[w].notes": {
+        "working_documents": [
+            {
+                "id": "w",
+                "city": "krakow-partner",
+                "kind": "protocol",
+                "signed_on": "2000-01-01",
+                "notes": TOO_LONG,
+            }
+        ]
+    },
+    "memberships[m].notes": {
+        "associations": [EUROCITIES],
+        "memberships": [{"id": "m", "association": "eurocities", "notes": TOO_LONG}],
+    },
+    "programme_participations[p].notes": {"programme_participations": [{**PARTICIPATION, "notes": TOO_LONG}]},
+    "activities[x].description": {"activities": [{**ACTIVITY, "description": TOO_LONG}]},
+}
+
+
+@pytest.mark.parametrize(("where", "sections"), TEXTS_TOO_LONG.items(), ids=TEXTS_TOO_LONG.keys())
+def test_a_text_longer_than_the_admin_allows_is_refused(tmp_path, registry, where, sections):
+    message = (
+        f"{where}: Ensure this value has at most {TEXT_MAX_LENGTH} characters (it has {TEXT_MAX_LENGTH + 1})."
+    )
+
     assert_refused(tmp_path, document(**sections), message, registry)
 
 
