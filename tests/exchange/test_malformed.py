@@ -176,6 +176,22 @@ INVALID_RECORDS = {
         {"cities": [{**LYON, "name_en": "L" * 1_000_000}]},
         "cities[lyon].name_en: Ensure this value has at most",
     ),
+    "decimal-with-too-many-digits": (
+        {"programme_participations": [{**PARTICIPATION, "budget_eur": 10**14}]},
+        "programme_participations[p].budget_eur: Ensure that there are no more than 14 digits in total.",
+    ),
+    "decimal-of-as-many-digits-as-python-reads": (
+        {"programme_participations": [{**PARTICIPATION, "budget_eur": int("9" * DIGITS_READ)}]},
+        "programme_participations[p].budget_eur: Ensure that there are no more than 14 digits in total.",
+    ),
+    "decimal-beyond-any-column": (
+        {"programme_participations": [{**PARTICIPATION, "budget_eur": "1e999999999"}]},
+        "programme_participations[p].budget_eur: Ensure that there are no more than 14 digits in total.",
+    ),
+    "integer-beyond-any-column": (
+        {"activities": [{**ACTIVITY, "tool": 2**63}]},
+        "activities[x].tool: must be a number from 1 to 15",
+    ),
     "nul-character": ({"cities": [{**LYON, "name_en": "Ly\u0000on"}]}, "must not contain a NUL character"),
     "nul-in-sources": ({"cities": [{**LYON, "sources": ["http://x\u0000"]}]}, "must not contain a NUL"),
     "lone-surrogate": ({"cities": [{**LYON, "name_pl": "Ly\ud800on"}]}, "unpaired surrogate"),
