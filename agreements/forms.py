@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.admin.widgets import AdminDateWidget
 from django.utils.translation import gettext_lazy as _
 
-from krakow_relations.models import council_resolution_number_validator
+from krakow_relations.models import TEXT_MAX_LENGTH, council_resolution_number_validator
 
 from . import services
 from .choices import KINDS_NEEDING_RESOLUTION, AgreementKind, AgreementStatus, Sector
@@ -54,7 +54,7 @@ class SuspendForm(TransitionForm, ResolutionFields):
     title = _("Suspend the cooperation")
     service = services.agreement_suspend
     suspended_on = date_field(_("suspended on"))
-    reason = forms.CharField(label=_("reason"), widget=forms.Textarea)
+    reason = forms.CharField(label=_("reason"), max_length=TEXT_MAX_LENGTH, widget=forms.Textarea)
     field_order = ["suspended_on", "reason", "resolution_number", "resolution_date"]
 
     def __init__(self, *args, **kwargs):
@@ -68,14 +68,18 @@ class ResumeForm(TransitionForm):
     title = _("Resume the cooperation: the agreement is in force again")
     service = services.agreement_resume
     resumed_on = date_field(_("resumed on"))
-    reason = forms.CharField(label=_("reason"), widget=forms.Textarea, required=False)
+    reason = forms.CharField(
+        label=_("reason"), max_length=TEXT_MAX_LENGTH, widget=forms.Textarea, required=False
+    )
 
 
 class TerminateForm(TransitionForm):
     title = _("Terminate the agreement")
     service = services.agreement_terminate
     terminated_on = date_field(_("terminated on"))
-    reason = forms.CharField(label=_("reason for termination"), widget=forms.Textarea)
+    reason = forms.CharField(
+        label=_("reason for termination"), max_length=TEXT_MAX_LENGTH, widget=forms.Textarea
+    )
 
 
 def transition_form_class(agreement, to_status):

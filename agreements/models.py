@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from krakow_relations.models import CouncilResolved, RegistryRecord, in_order
+from krakow_relations.models import CouncilResolved, LimitedTextField, RegistryRecord, in_order
 from partners.choices import Continent
 
 from .choices import (
@@ -175,13 +175,13 @@ class Agreement(CityRecord, RegistryRecord, CouncilResolved):
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     signatories = models.CharField(_("signatories"), max_length=300, blank=True)
     terminated_on = models.DateField(_("terminated on"), null=True, blank=True)
-    termination_reason = models.TextField(_("reason for termination"), blank=True)
+    termination_reason = LimitedTextField(_("reason for termination"), blank=True)
     is_public = models.BooleanField(
         _("public"),
         default=True,
         help_text=_("Agreements in negotiation or approved but not yet signed are never public."),
     )
-    notes = models.TextField(_("internal notes"), blank=True)
+    notes = LimitedTextField(_("internal notes"), blank=True)
     # Copies of the city's country and continent: a database constraint cannot follow the foreign key, and
     # these let the database itself refuse a second twin city in a country or a European honorary title
     # when two officers save at the same moment. PartnerCity.save() keeps them in step.
@@ -427,7 +427,7 @@ class WorkingDocument(CityRecord, RegistryRecord):
         help_text=_("The agreement being prepared from this document, until the City Council concludes it."),
     )
     is_public = models.BooleanField(_("public"), default=True)
-    notes = models.TextField(_("internal notes"), blank=True)
+    notes = LimitedTextField(_("internal notes"), blank=True)
     attachments = GenericRelation("krakow_relations.Attachment")
     history = HistoricalRecords()
 
@@ -478,7 +478,7 @@ class AgreementTransition(CouncilResolved):
     from_status = models.CharField(_("from status"), max_length=16, choices=AgreementStatus.choices)
     to_status = models.CharField(_("to status"), max_length=16, choices=AgreementStatus.choices)
     effective_on = models.DateField(_("effective on"))
-    reason = models.TextField(_("reason"), blank=True)
+    reason = LimitedTextField(_("reason"), blank=True)
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

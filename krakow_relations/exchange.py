@@ -10,6 +10,7 @@ import gc
 import json
 import logging
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -398,6 +399,20 @@ def _refuse_constant(name):
     raise ExchangeError(_("%(name)s is not a JSON number") % {"name": name})
 
 
+def _integer(digits):
+    # Python converts no integer of more digits than its limit (4,300 by default: the time to convert grows
+    # with the square of their number) and json.loads would raise its ValueError. No value of the format has
+    # more than a few digits: one this long stops the reading, as NaN does.
+    limit = sys.get_int_max_str_digits()
+    count = len(digits.lstrip("-"))
+    if limit and count > limit:
+        raise ExchangeError(
+            _("a number has too many digits (%(count)s; at most %(limit)s)")
+            % {"count": count, "limit": limit}
+        )
+    return int(digits)
+
+
 def _object_without_repeats(pairs):
     # JSON parsers keep one of two equal keys, each its own: a file saying two things must say one.
     seen = set()
@@ -425,7 +440,10 @@ def load_document(path):
         ) from None
     try:
         document = json.loads(
-            text, parse_constant=_refuse_constant, object_pairs_hook=_object_without_repeats
+            text,
+            parse_constant=_refuse_constant,
+            parse_int=_integer,
+            object_pairs_hook=_object_without_repeats,
         )
     except json.JSONDecodeError as error:
         raise ExchangeError(

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.core.validators import RegexValidator
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +25,21 @@ mayor_decision_number_validator = RegexValidator(
 )
 
 RESOLUTION_INCOMPLETE = _("A City Council resolution needs both its number and its date.")
+
+# Some four printed pages, about twenty times the longest note of the demo registry (533 characters).
+TEXT_MAX_LENGTH = 10_000
+
+
+class LimitedTextField(models.TextField):
+    """Free text (a description, notes, a reason) of at most `max_length` characters, by whichever door.
+
+    A TextField's max_length limits its form field alone (the admin's); the validator makes `full_clean()`
+    refuse longer text as well, so the exchange and spreadsheet imports and the services hold the same limit.
+    """
+
+    def __init__(self, *args, max_length=TEXT_MAX_LENGTH, **kwargs):
+        super().__init__(*args, max_length=max_length, **kwargs)
+        self.validators.append(MaxLengthValidator(self.max_length))
 
 
 def given_together(reference_field, date_field):

@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from krakow_relations.models import CouncilResolved, RegistryRecord, given_together, in_order
+from krakow_relations.models import (
+    CouncilResolved,
+    LimitedTextField,
+    RegistryRecord,
+    given_together,
+    in_order,
+)
 
 from .choices import AssociationKind
 
@@ -74,7 +80,7 @@ class Membership(RegistryRecord, CouncilResolved):
     )
     representative = models.CharField(_("Krakow's representative"), max_length=200, blank=True)
     is_public = models.BooleanField(_("public"), default=True)
-    notes = models.TextField(_("internal notes"), blank=True)
+    notes = LimitedTextField(_("internal notes"), blank=True)
 
     attachments = GenericRelation("krakow_relations.Attachment")
     history = HistoricalRecords()

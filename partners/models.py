@@ -11,7 +11,7 @@ from django_countries.data import COUNTRIES
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from krakow_relations.models import RegistryRecord
+from krakow_relations.models import LimitedTextField, RegistryRecord
 
 from .choices import Continent, Relation
 from .continents import continent_of
@@ -66,8 +66,8 @@ class PartnerCity(RegistryRecord):
     )
     is_capital = models.BooleanField(_("national capital"), default=False)
     website = models.URLField(_("website"), blank=True)
-    description_en = models.TextField(_("public description in English"), blank=True)
-    description_pl = models.TextField(_("public description in Polish"), blank=True)
+    description_en = LimitedTextField(_("public description in English"), blank=True)
+    description_pl = LimitedTextField(_("public description in Polish"), blank=True)
     # The city's public relation as partners.selectors.public_relation_derived() works it out from its public
     # agreements and working documents, stored so that the public lists need not derive it for every city on
     # every request. Every write of those records refreshes it (agreements.models.CityRecordQuerySet).

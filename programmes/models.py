@@ -6,7 +6,13 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from krakow_relations.models import RegistryRecord, given_together, in_order, mayor_decision_number_validator
+from krakow_relations.models import (
+    LimitedTextField,
+    RegistryRecord,
+    given_together,
+    in_order,
+    mayor_decision_number_validator,
+)
 
 from .choices import District, ParticipationRole, PolicyTool, Programme
 
@@ -62,7 +68,7 @@ class ProgrammeParticipation(RegistryRecord):
     )
     website = models.URLField(_("website"), blank=True)
     is_public = models.BooleanField(_("public"), default=True)
-    notes = models.TextField(_("internal notes"), blank=True)
+    notes = LimitedTextField(_("internal notes"), blank=True)
 
     attachments = GenericRelation("krakow_relations.Attachment")
     history = HistoricalRecords(m2m_fields=[cities])
@@ -133,7 +139,7 @@ class Activity(RegistryRecord):
         _("Krakow district"), choices=District.choices, null=True, blank=True
     )
     organisers = models.CharField(_("organisers"), max_length=300, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = LimitedTextField(_("description"), blank=True)
     is_public = models.BooleanField(_("public"), default=True)
 
     history = HistoricalRecords(m2m_fields=[cities])

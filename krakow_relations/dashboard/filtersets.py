@@ -1,7 +1,10 @@
 """The dashboard's filters: the day the registry is shown as of, a period, a kind of relation and a place."""
 
+import datetime
+
 import django_filters
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -12,6 +15,7 @@ from partners.selectors import Relation
 from .overview import Scope
 
 FIRST_YEAR = 1900
+FIRST_DAY = datetime.date(FIRST_YEAR, 1, 1)
 
 
 class DashboardFilterSet(django_filters.FilterSet):
@@ -24,8 +28,11 @@ class DashboardFilterSet(django_filters.FilterSet):
     as_of = django_filters.DateFilter(
         method="set_scope",
         label=_("As of"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date", "min": FIRST_DAY.isoformat()}),
         help_text=_("The registry as it stood on this day."),
+        # The overview counts years back from the day (the last ten, round anniversaries): from a day in the
+        # calendar's first centuries it would count past its first year.
+        validators=[MinValueValidator(FIRST_DAY), MaxValueValidator(timezone.localdate)],
     )
     year_from = django_filters.NumberFilter(method="set_scope", label=_("From year"), min_value=FIRST_YEAR)
     year_to = django_filters.NumberFilter(method="set_scope", label=_("To year"), min_value=FIRST_YEAR)
@@ -52,8 +59,7 @@ class DashboardFilterSet(django_filters.FilterSet):
         """The overview's scope from the valid fields (an invalid one is shown as an error and ignored)."""
         self.is_valid()
         data = self.form.cleaned_data
-        today = timezone.localdate()
-        as_of = min(data.get("as_of") or today, today)
+        as_of = data.get("as_of") or timezone.localdate()
         years = sorted(int(data[name]) for name in ("year_from", "year_to") if data.get(name) is not None)
         year_from = int(data["year_from"]) if data.get("year_from") is not None else None
         year_to = int(data["year_to"]) if data.get("year_to") is not None else None

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required, user_passes_test
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -77,7 +77,11 @@ def city_map(request):
 
 @council_only
 def table_csv(request, key):
-    _filterset, overview = _overview(request)
+    filterset, overview = _overview(request)
+    # The page shows an invalid filter beside the figures it leaves out of them; a download cannot, so it
+    # is refused with the filter's error rather than computed without it.
+    if not filterset.is_valid():
+        return HttpResponseBadRequest(filterset.errors.as_text(), content_type="text/plain; charset=utf-8")
     table = overview.table(key)
     if table is None:
         raise Http404

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 
 from agreements import services
 from agreements.models import Agreement, AgreementTransition, WorkingDocument
+from krakow_relations.models import TEXT_MAX_LENGTH
 from krakow_relations.permissions import OFFICERS
 from tests.agreements.factories import AgreementFactory, WorkingDocumentFactory
 
@@ -129,6 +130,30 @@ def test_a_transition_that_breaks_a_rule_leaves_nothing_behind(user):
     assert not AgreementTransition.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("service", "arguments"),
+    [
+        (services.agreement_terminate, {"terminated_on": datetime.date(2022, 1, 1)}),
+        (
+            services.agreement_suspend,
+            {
+                "suspended_on": datetime.date(2022, 1, 1),
+                "resolution_number": "I/1/22",
+                "resolution_date": datetime.date(2022, 1, 1),
+            },
+        ),
+    ],
+    ids=["terminate", "suspend"],
+)
+def test_a_transitions_reason_over_the_limit_is_refused_by_the_service(user, service, arguments):
+    agreement = AgreementFactory()
+
+    with pytest.raises(ValidationError, match=f"at most {TEXT_MAX_LENGTH} characters"):
+        service(agreement=agreement, reason="x" * (TEXT_MAX_LENGTH + 1), user=user, **arguments)
+
+    assert not AgreementTransition.objects.exists()
+
+
 def test_a_working_document_starts_a_draft_agreement_linked_back_and_formalized_on_approval(user):
     document = WorkingDocumentFactory(city__slug="kyoto", city__country="JP")
 
@@ -223,6 +248,19 @@ class TestAdmin:
         )
 
         assert "reason" in response.context["form"].errors
+        assert Agreement.objects.get().status == "in_force"
+
+    def test_the_form_refuses_a_reason_longer_than_the_agreements_own_limit(self, staff):
+        AgreementFactory(slug="a")
+
+        response = staff.post(
+            "/en/admin/agreements/agreement/transition/terminated/?ids=a",
+            {"terminated_on": "2022-09-16", "reason": "x" * (TEXT_MAX_LENGTH + 1)},
+        )
+
+        assert response.context["form"].errors["reason"] == [
+            f"Ensure this value has at most {TEXT_MAX_LENGTH} characters (it has {TEXT_MAX_LENGTH + 1})."
+        ]
         assert Agreement.objects.get().status == "in_force"
 
     def test_a_forbidden_transition_is_refused_with_a_message(self, staff):

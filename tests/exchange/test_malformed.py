@@ -1,12 +1,15 @@
 """A corpus of malformed exchange files: each gets one clear error, and the registry is left as it was."""
 
 import json
+import subprocess
+import sys
 
 import pytest
 from django.apps import apps
 from django.conf import settings
 
 from krakow_relations.exchange import dump_document, export_registry
+from krakow_relations.models import TEXT_MAX_LENGTH
 from tests.exchange.test_import import LEIPZIG, NUREMBERG, agreement, document, run_import
 from tests.partners.factories import PartnerCityFactory
 
@@ -45,6 +48,9 @@ def text(raw):
 
 
 CITY = '{"id": "lyon", "name_en": "Lyon", "name_pl": "Lyon", "country": "FR"%s}'
+# Python converts no integer of more digits (4,300 unless its settings say otherwise).
+DIGITS_READ = sys.get_int_max_str_digits()
+TOO_MANY_DIGITS = "9" * (DIGITS_READ + 1)
 UNREADABLE = {
     "truncated-object": (
         text('{"format": "krakow-relations/1", "cities": [{"id": "lyon"'),
@@ -66,6 +72,18 @@ UNREADABLE = {
             % (CITY % ', "latitude": 1e400, "longitude": 1')
         ),
         "cities[lyon].latitude: must be a finite number",
+    ),
+    "integer-beyond-python": (
+        text(
+            '{"format": "krakow-relations/1", "cities": [%s]}' % (CITY % f', "latitude": {TOO_MANY_DIGITS}')
+        ),
+        f"a number has too many digits ({DIGITS_READ + 1}; at most {DIGITS_READ})",
+    ),
+    "negative-integer-beyond-python": (
+        text(
+            '{"format": "krakow-relations/1", "cities": [%s]}' % (CITY % f', "latitude": -{TOO_MANY_DIGITS}')
+        ),
+        f"a number has too many digits ({DIGITS_READ + 1}; at most {DIGITS_READ})",
     ),
     "repeated-key": (
         text('{"format": "krakow-relations/1", "cities": [%s]}' % (CITY % ', "country": "DE"')),
@@ -91,6 +109,24 @@ def test_an_unreadable_file(tmp_path, registry, content, message):
     assert_refused(tmp_path, content, message, registry)
 
 
+def test_a_number_too_long_to_read_ends_the_command_with_one_line_and_no_traceback(tmp_path):
+    path = tmp_path / "long-number.json"
+    path.write_text('{"format": "krakow-relations/1", "activities": [{"tool": ' + TOO_MANY_DIGITS + "}]}")
+
+    completed = subprocess.run(
+        [sys.executable, "manage.py", "import_registry", str(path)],
+        capture_output=True,
+        text=True,
+        env={"DEBUG": "1", "PATH": "/usr/bin:/bin", "DATABASE_URL": "sqlite:///:memory:"},
+        check=False,
+    )
+
+    assert completed.returncode == 1
+    assert completed.stderr.splitlines() == [
+        f"CommandError: a number has too many digits ({DIGITS_READ + 1}; at most {DIGITS_READ})"
+    ]
+
+
 def test_any_truncation_of_a_real_export(tmp_path, registry):
     exported = dump_document(export_registry()).encode()
     for cut in range(1, len(exported), max(1, len(exported) // 25)):
@@ -98,6 +134,8 @@ def test_any_truncation_of_a_real_export(tmp_path, registry):
 
 
 LYON = {"id": "lyon", "name_en": "Lyon", "name_pl": "Lyon", "country": "FR"}
+PARTICIPATION = {"id": "p", "programme": "urbact", "project": "P"}
+ACTIVITY = {"id": "x", "tool": 1, "title": "T", "starts_on": "2020-01-01"}
 INVALID_RECORDS = {
     "wrong-type-number": (
         {"cities": [{**LYON, "latitude": "north"}]},
@@ -138,6 +176,22 @@ INVALID_RECORDS = {
         {"cities": [{**LYON, "name_en": "L" * 1_000_000}]},
         "cities[lyon].name_en: Ensure this value has at most",
     ),
+    "decimal-with-too-many-digits": (
+        {"programme_participations": [{**PARTICIPATION, "budget_eur": 10**14}]},
+        "programme_participations[p].budget_eur: Ensure that there are no more than 14 digits in total.",
+    ),
+    "decimal-of-as-many-digits-as-python-reads": (
+        {"programme_participations": [{**PARTICIPATION, "budget_eur": int("9" * DIGITS_READ)}]},
+        "programme_participations[p].budget_eur: Ensure that there are no more than 14 digits in total.",
+    ),
+    "decimal-beyond-any-column": (
+        {"programme_participations": [{**PARTICIPATION, "budget_eur": "1e999999999"}]},
+        "programme_participations[p].budget_eur: Ensure that there are no more than 14 digits in total.",
+    ),
+    "integer-beyond-any-column": (
+        {"activities": [{**ACTIVITY, "tool": 2**63}]},
+        "activities[x].tool: must be a number from 1 to 15",
+    ),
     "nul-character": ({"cities": [{**LYON, "name_en": "Ly\u0000on"}]}, "must not contain a NUL character"),
     "nul-in-sources": ({"cities": [{**LYON, "sources": ["http://x\u0000"]}]}, "must not contain a NUL"),
     "lone-surrogate": ({"cities": [{**LYON, "name_pl": "Ly\ud800on"}]}, "unpaired surrogate"),
@@ -161,6 +215,52 @@ INVALID_RECORDS = {
 
 @pytest.mark.parametrize(("sections", "message"), INVALID_RECORDS.values(), ids=INVALID_RECORDS.keys())
 def test_an_invalid_record(tmp_path, registry, sections, message):
+    assert_refused(tmp_path, document(**sections), message, registry)
+
+
+TOO_LONG = "x" * (TEXT_MAX_LENGTH + 1)
+EUROCITIES = {"id": "eurocities", "name": "EUROCITIES", "kind": "local_and_regional"}
+TEXTS_TOO_LONG = {
+    "cities[lyon].description_en": {"cities": [{**LYON, "description_en": TOO_LONG}]},
+    "cities[lyon].description_pl": {"cities": [{**LYON, "description_pl": TOO_LONG}]},
+    "agreements[a].notes": {"agreements": [agreement("a", "krakow-partner", notes=TOO_LONG)]},
+    "agreements[a].termination_reason": {
+        "agreements": [
+            agreement(
+                "a",
+                "krakow-partner",
+                status="terminated",
+                terminated_on="2000-01-01",
+                termination_reason=TOO_LONG,
+            )
+        ]
+    },
+    "working_documents[w].notes": {
+        "working_documents": [
+            {
+                "id": "w",
+                "city": "krakow-partner",
+                "kind": "protocol",
+                "signed_on": "2000-01-01",
+                "notes": TOO_LONG,
+            }
+        ]
+    },
+    "memberships[m].notes": {
+        "associations": [EUROCITIES],
+        "memberships": [{"id": "m", "association": "eurocities", "notes": TOO_LONG}],
+    },
+    "programme_participations[p].notes": {"programme_participations": [{**PARTICIPATION, "notes": TOO_LONG}]},
+    "activities[x].description": {"activities": [{**ACTIVITY, "description": TOO_LONG}]},
+}
+
+
+@pytest.mark.parametrize(("where", "sections"), TEXTS_TOO_LONG.items(), ids=TEXTS_TOO_LONG.keys())
+def test_a_text_longer_than_the_admin_allows_is_refused(tmp_path, registry, where, sections):
+    message = (
+        f"{where}: Ensure this value has at most {TEXT_MAX_LENGTH} characters (it has {TEXT_MAX_LENGTH + 1})."
+    )
+
     assert_refused(tmp_path, document(**sections), message, registry)
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from krakow_relations.models import TEXT_MAX_LENGTH
 from partners.models import PartnerCity
 
 pytestmark = pytest.mark.django_db
@@ -43,8 +44,9 @@ def test_a_city_is_saved_with_the_continent_of_its_country(admin_client):
         ({"country": "XX"}, "country"),
         ({"latitude": "91"}, "latitude"),
         ({"longitude": ""}, "latitude"),
+        ({"description_en": "x" * (TEXT_MAX_LENGTH + 1)}, "description_en"),
     ],
-    ids=["in-poland", "unknown-country", "latitude-out-of-range", "one-coordinate"],
+    ids=["in-poland", "unknown-country", "latitude-out-of-range", "one-coordinate", "description-too-long"],
 )
 def test_the_admin_refuses_each_rule(admin_client, fields, field):
     response = admin_client.post("/en/admin/partners/partnercity/add/", city_form(**fields))

@@ -1,10 +1,13 @@
 """The EU programme and activity rules hold in the admin too (a real POST)."""
 
+import datetime
+
 import pytest
 
 from programmes.models import Activity, ProgrammeParticipation
 from tests.admin_forms import NO_ATTACHMENTS
 from tests.partners.factories import PartnerCityFactory
+from tests.programmes.factories import ActivityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +82,34 @@ def test_the_admin_refuses_an_activity_ending_before_it_starts(admin_client):
 
     assert response.context["adminform"].form.errors["ends_on"] == ["The end cannot be before the start."]
     assert not Activity.objects.exists()
+
+
+def test_the_year_9999_of_an_activity_opens_the_list_with_its_error_flag(admin_client):
+    ActivityFactory(starts_on=datetime.date(2024, 6, 1))
+    ActivityFactory(starts_on=datetime.date(9999, 12, 31))
+    activities = "/en/admin/programmes/activity/"
+
+    assert 'href="?starts_on__year=9999"' in admin_client.get(activities).text
+    response = admin_client.get(f"{activities}?starts_on__year=9999")
+
+    assert response.status_code == 302
+    assert response.url == f"{activities}?e=1"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "starts_on__year=9999&starts_on__month=12",
+        "starts_on__year=9999&starts_on__month=12&starts_on__day=31",
+        "starts_on__year=99999999999999999999",
+    ],
+    ids=["last-month", "last-day", "beyond-any-date"],
+)
+@pytest.mark.parametrize("model", ["activity", "programmeparticipation"])
+def test_a_date_past_the_calendar_typed_into_a_lists_address_opens_it_with_its_error_flag(
+    admin_client, model, query
+):
+    response = admin_client.get(f"/en/admin/programmes/{model}/?{query}")
+
+    assert response.status_code == 302
+    assert response.url == f"/en/admin/programmes/{model}/?e=1"

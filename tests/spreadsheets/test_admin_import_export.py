@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from agreements.models import Agreement
+from krakow_relations.models import TEXT_MAX_LENGTH
 from krakow_relations.permissions import OFFICERS
 from partners.models import PartnerCity
 from partners.services import officer_assign
@@ -61,6 +62,21 @@ def test_a_bad_row_is_reported_with_its_number_and_reason_and_nothing_is_written
     assert invalid_row.number == 2
     assert "A partner city is always abroad, never in Poland." in str(invalid_row.error_dict)
     assert "confirm_form" not in preview.context
+    assert not PartnerCity.objects.exists()
+
+
+def test_a_description_longer_than_the_admin_allows_is_refused_in_a_spreadsheet(admin_client):
+    description = "x" * (TEXT_MAX_LENGTH + 1)
+    content = (CITY_HEADER + f"kyoto,Kyoto,Kioto,JP,,35.0116,135.7681,0,,{description},\n").encode()
+
+    result = upload(admin_client, "partners/partnercity", content).context["result"]
+
+    (invalid_row,) = result.invalid_rows
+    assert invalid_row.error_dict == {
+        "description_en": [
+            f"Ensure this value has at most {TEXT_MAX_LENGTH} characters (it has {TEXT_MAX_LENGTH + 1})."
+        ]
+    }
     assert not PartnerCity.objects.exists()
 
 
