@@ -7,7 +7,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 
-from krakow_relations.admin import (
+from registry.admin import (
     PROVENANCE_FIELDSET,
     AttachmentInline,
     CityRecordInline,
@@ -16,7 +16,7 @@ from krakow_relations.admin import (
     RegistryRecordAdmin,
     change_url,
 )
-from krakow_relations.permissions import may
+from registry.permissions import may
 
 from .choices import AgreementStatus
 from .forms import StartAgreementForm, transition_form_class

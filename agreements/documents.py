@@ -10,9 +10,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from krakow_relations.pdf import render_pdf
 from partners.models import PartnerCity
 from programmes.choices import PolicyTool
+from registry.pdf import render_pdf
 
 from .choices import KINDS_NEEDING_RESOLUTION, AgreementKind, Sector
 from .models import Agreement, AgreementTransition, WorkingDocument

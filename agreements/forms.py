@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.admin.widgets import AdminDateWidget
 from django.utils.translation import gettext_lazy as _
 
-from krakow_relations.models import TEXT_MAX_LENGTH, council_resolution_number_validator
+from registry.models import TEXT_MAX_LENGTH, council_resolution_number_validator
 
 from . import services
 from .choices import KINDS_NEEDING_RESOLUTION, AgreementKind, AgreementStatus, Sector

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from krakow_relations.models import CouncilResolved, LimitedTextField, RegistryRecord, in_order
 from partners.choices import Continent
+from registry.models import CouncilResolved, LimitedTextField, RegistryRecord, in_order
 
 from .choices import (
     KINDS_NEEDING_RESOLUTION,
@@ -191,7 +191,7 @@ class Agreement(CityRecord, RegistryRecord, CouncilResolved):
     )
 
     objects = AgreementQuerySet.as_manager()
-    attachments = GenericRelation("krakow_relations.Attachment")
+    attachments = GenericRelation("registry.Attachment")
     history = HistoricalRecords()
 
     class Meta:
@@ -428,7 +428,7 @@ class WorkingDocument(CityRecord, RegistryRecord):
     )
     is_public = models.BooleanField(_("public"), default=True)
     notes = LimitedTextField(_("internal notes"), blank=True)
-    attachments = GenericRelation("krakow_relations.Attachment")
+    attachments = GenericRelation("registry.Attachment")
     history = HistoricalRecords()
 
     class Meta:

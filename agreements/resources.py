@@ -1,8 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from krakow_relations.resources import IdentifierReference, RegistryResource
 from partners.models import PartnerCity
+from registry.resources import IdentifierReference, RegistryResource
 
 from .models import Agreement
 

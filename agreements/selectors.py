@@ -8,7 +8,7 @@ until the cooperation ended or an agreement standing that day formalized it.
 from django.db.models import Case, Count, IntegerField, Value, When
 from django.db.models.functions import Coalesce, ExtractYear
 
-from krakow_relations.dates import years_earlier
+from registry.dates import years_earlier
 
 from .choices import KINDS_NEEDING_RESOLUTION, SIGNED_STATUSES, AgreementStatus
 from .models import Agreement, WorkingDocument

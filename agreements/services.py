@@ -11,8 +11,8 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from krakow_relations.integrity import constraint_message
 from partners.services import partner_city_lock
+from registry.integrity import constraint_message
 
 from .choices import KINDS_NEEDING_RESOLUTION, AgreementKind, AgreementStatus
 from .models import Agreement, AgreementTransition

@@ -7,7 +7,7 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from krakow_relations.permissions import staff_login_required
+from registry.permissions import staff_login_required
 
 from .documents import agreement_draft_text_pdf, agreement_fact_sheet_pdf, agreement_queryset_for_documents
 

@@ -21,8 +21,9 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, DataError, IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
-from .integrity import constraint_message
-from .models import IDENTIFIER_PATTERN
+from registry.integrity import constraint_message
+from registry.models import IDENTIFIER_PATTERN
+
 from .rows import analyze_tables, create_records, insert_history, insert_rows
 
 FORMAT_TAG = "krakow-relations/1"

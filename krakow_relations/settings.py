@@ -44,11 +44,14 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "registry",
     "krakow_relations",
     "partners",
     "agreements",
     "programmes",
     "memberships",
+    "dashboard",
+    "api",
     "axes",
 ]
 
@@ -74,7 +77,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
-    "krakow_relations.permissions.CityResponsibilityBackend",
+    "registry.permissions.CityResponsibilityBackend",
 ]
 # django-guardian: no anonymous user row; the public never edits anything.
 ANONYMOUS_USER_NAME = None
@@ -126,7 +129,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "krakow_relations" / "locale"]
+LOCALE_PATHS = [BASE_DIR / "registry" / "locale"]
 TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
 USE_TZ = True
@@ -157,7 +160,7 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # Off: it only strips a leading "=" ("==1+1" becomes the formula "=1+1") and turns every cell, numbers
-# too, into text. RegistryResource quotes every formula instead (krakow_relations/formulae.py).
+# too, into text. RegistryResource quotes every formula instead (registry/formulae.py).
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 IMPORT_EXPORT_FORMATS = [CSV, XLSX]
 
@@ -167,13 +170,13 @@ IMPORT_EXPORT_FORMATS = [CSV, XLSX]
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_SCHEMA_CLASS": "krakow_relations.api_schema.RegistryAutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.RegistryAutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "partners.api.pagination.RegistryPagination",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.RegistryPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
-        "partners.api.renderers.PublicBrowsableAPIRenderer",
+        "api.renderers.PublicBrowsableAPIRenderer",
     ],
 }
 SPECTACULAR_SETTINGS = {
@@ -255,7 +258,7 @@ AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_CLIENT_IP_HEADER = env.str("AXES_CLIENT_IP_HEADER", default="")
 
 
-AXES_CLIENT_IP_CALLABLE = "krakow_relations.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "registry.security.client_ip"
 
 # Sessions end when the browser closes and at the latest SESSION_COOKIE_AGE seconds (8 hours) after sign-in:
 # not saving the session on every request keeps activity from extending it.

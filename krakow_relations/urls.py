@@ -1,4 +1,4 @@
-"""URL configuration: the staff admin, language-prefixed."""
+"""URL configuration: the public site and the staff's pages language-prefixed, the open-data API not."""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -7,12 +7,25 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from .sitemaps import SITEMAPS
-from .views import attachment_download
+import api.urls
+import memberships.api.urls
+import partners.api.urls
+import programmes.api.urls
+from partners.sitemaps import SITEMAPS
+from registry.views import attachment_download
+
+# The open-data API, language-neutral (country names follow Accept-Language): each app's records, then the
+# API's own addresses, whose last answers every other address under /api/ with a JSON 404.
+API_URLS = [
+    *partners.api.urls.urlpatterns,
+    *memberships.api.urls.urlpatterns,
+    *programmes.api.urls.urlpatterns,
+    *api.urls.urlpatterns,
+]
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
-    path("api/", include("krakow_relations.api_urls")),
+    path("api/", include((API_URLS, "api"))),
     path("staff/attachments/<path:name>", attachment_download, name="attachment_download"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
@@ -21,7 +34,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("login/", LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", LogoutView.as_view(), name="logout"),
-    path("dashboard/", include("krakow_relations.dashboard.urls")),
+    path("dashboard/", include("dashboard.urls")),
     path("staff/agreements/", include("agreements.urls")),
     path("partners/", include("partners.urls")),
     path("associations/", include("memberships.urls")),

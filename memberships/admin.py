@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from krakow_relations.admin import (
+from registry.admin import (
     PROVENANCE_FIELDSET,
     AttachmentInline,
     PlaceholderFilter,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from krakow_relations.models import (
+from registry.models import (
     CouncilResolved,
     LimitedTextField,
     RegistryRecord,
@@ -82,7 +82,7 @@ class Membership(RegistryRecord, CouncilResolved):
     is_public = models.BooleanField(_("public"), default=True)
     notes = LimitedTextField(_("internal notes"), blank=True)
 
-    attachments = GenericRelation("krakow_relations.Attachment")
+    attachments = GenericRelation("registry.Attachment")
     history = HistoricalRecords()
 
     class Meta:

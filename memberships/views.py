@@ -1,7 +1,7 @@
 from django.shortcuts import render
 
-from krakow_relations.caching import public_page
-from krakow_relations.pagination import page_of
+from registry.caching import public_page
+from registry.pagination import page_of
 
 from .selectors import membership_list_current
 

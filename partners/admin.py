@@ -5,7 +5,7 @@ from import_export.admin import ImportExportMixin
 
 from agreements.admin import AgreementInline, WorkingDocumentInline
 from agreements.choices import AgreementStatus
-from krakow_relations.admin import PROVENANCE_FIELDSET, MyCitiesFilter, PlaceholderFilter, RegistryRecordAdmin
+from registry.admin import PROVENANCE_FIELDSET, MyCitiesFilter, PlaceholderFilter, RegistryRecordAdmin
 
 from .models import PUBLIC_RELATION_FIELDS, PartnerCity
 from .resources import PartnerCityResource

@@ -11,7 +11,7 @@ from django_countries.data import COUNTRIES
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from krakow_relations.models import LimitedTextField, RegistryRecord
+from registry.models import LimitedTextField, RegistryRecord
 
 from .choices import Continent, Relation
 from .continents import continent_of

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from import_export import fields
 
-from krakow_relations.resources import RegistryResource
+from registry.resources import RegistryResource
 
 from .models import PartnerCity
 

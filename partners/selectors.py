@@ -13,7 +13,7 @@ from django.db.models.functions import ASin, Cast, Coalesce, Cos, Greatest, Powe
 from agreements.choices import AgreementKind, AgreementStatus
 from agreements.models import Agreement, WorkingDocument
 from agreements.selectors import agreement_start
-from krakow_relations.dates import years_earlier
+from registry.dates import years_earlier
 
 from .choices import Relation
 from .models import PartnerCity

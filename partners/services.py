@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from guardian.shortcuts import assign_perm, remove_perm
 
-from krakow_relations.permissions import MANAGE_CITY, OFFICERS
+from registry.permissions import MANAGE_CITY, OFFICERS
 
 from .models import CountryAssignment, PartnerCity
 from .selectors import public_relation_derived

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from krakow_relations.caching import public_page
-from krakow_relations.pagination import page_of
-from krakow_relations.pdf import render_pdf
+from registry.caching import public_page
+from registry.pagination import page_of
+from registry.pdf import render_pdf
 
 from .filtersets import PartnerCityFilterSet
 from .selectors import Relation, partner_city_get_public, partner_city_list_public, relation_counts

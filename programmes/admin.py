@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 
-from krakow_relations.admin import (
+from registry.admin import (
     PROVENANCE_FIELDSET,
     AttachmentInline,
     MyCitiesFilter,

@@ -6,7 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from krakow_relations.models import (
+from registry.models import (
     LimitedTextField,
     RegistryRecord,
     given_together,
@@ -70,7 +70,7 @@ class ProgrammeParticipation(RegistryRecord):
     is_public = models.BooleanField(_("public"), default=True)
     notes = LimitedTextField(_("internal notes"), blank=True)
 
-    attachments = GenericRelation("krakow_relations.Attachment")
+    attachments = GenericRelation("registry.Attachment")
     history = HistoricalRecords(m2m_fields=[cities])
 
     class Meta:

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
-from krakow_relations.resources import IdentifierList, RegistryResource
 from partners.models import PartnerCity
+from registry.resources import IdentifierList, RegistryResource
 
 from .models import Activity
 

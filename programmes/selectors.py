@@ -4,8 +4,8 @@ from django.db.models import Count, Prefetch, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from krakow_relations.dates import months_later
 from partners.selectors import partner_city_list_with_public_page
+from registry.dates import months_later
 
 from .models import ProgrammeParticipation
 

@@ -2,7 +2,7 @@
 
 from django import forms
 
-ATTACHMENTS_PREFIX = "krakow_relations-attachment-content_type-object_id"
+ATTACHMENTS_PREFIX = "registry-attachment-content_type-object_id"
 NO_ATTACHMENTS = {f"{ATTACHMENTS_PREFIX}-TOTAL_FORMS": "0", f"{ATTACHMENTS_PREFIX}-INITIAL_FORMS": "0"}
 
 

@@ -6,11 +6,11 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import viewsets
 from rest_framework.settings import api_settings
 
-from krakow_relations.caching import public_page
+from api.renderers import CSVRenderer
+from registry.caching import public_page
 
 from ..filtersets import PartnerCityFilterSet
 from ..selectors import partner_city_list_public, partner_city_prefetch_public_relations
-from .renderers import CSVRenderer
 from .serializers import CSV_COLUMNS, PartnerCitySerializer
 
 

@@ -1,7 +1,7 @@
 from django.utils.decorators import method_decorator
 from rest_framework import generics
 
-from krakow_relations.caching import public_page
+from registry.caching import public_page
 
 from ..filtersets import ProgrammeParticipationFilterSet
 from ..selectors import programme_participation_list_public

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from agreements.documents import agreement_draft_text_pdf, agreement_fact_sheet_pdf
 from agreements.models import AgreementTransition
-from krakow_relations.pdf import local_url_fetcher
+from registry.pdf import local_url_fetcher
 from tests.agreements.factories import AgreementFactory, WorkingDocumentFactory
 from tests.partners.factories import PartnerCityFactory
 

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 
 from agreements import services
 from agreements.models import Agreement, AgreementTransition, WorkingDocument
-from krakow_relations.models import TEXT_MAX_LENGTH
-from krakow_relations.permissions import OFFICERS
+from registry.models import TEXT_MAX_LENGTH
+from registry.permissions import OFFICERS
 from tests.agreements.factories import AgreementFactory, WorkingDocumentFactory
 
 pytestmark = pytest.mark.django_db

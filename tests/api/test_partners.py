@@ -7,7 +7,7 @@ from django.test import RequestFactory
 from rest_framework.request import Request
 
 from agreements.choices import AgreementKind, Sector
-from partners.api.pagination import RegistryPagination
+from api.pagination import RegistryPagination
 from tests.agreements.factories import AgreementFactory, WorkingDocumentFactory
 from tests.partners.factories import PartnerCityFactory
 

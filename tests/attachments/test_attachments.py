@@ -1,5 +1,6 @@
 """Attached documents: a PDF or a scan, checked by content and size, served only to permitted staff."""
 
+import datetime
 import importlib
 import io
 from types import SimpleNamespace
@@ -14,8 +15,8 @@ from django.utils import timezone
 from PIL import Image
 from pypdf import PdfWriter
 
-from krakow_relations.models import Attachment
-from krakow_relations.permissions import COUNCIL_MEMBERS
+from registry.models import Attachment
+from registry.permissions import COUNCIL_MEMBERS
 from tests.admin_forms import ATTACHMENTS_PREFIX
 from tests.agreements.factories import AgreementFactory
 from tests.agreements.test_admin import agreement_form
@@ -206,38 +207,54 @@ class TestRegistryName:
         assert b"".join(response.streaming_content) == PDF_BYTES
 
 
-class TestFilesStoredBeforeRegistryNames:
-    """The migration that gives the files kept until now the registry's names."""
+class TestAttachmentsOfTheFormerProjectApp:
+    """The migration that moves attachments recorded under the project package's app (a table of its own, the
+    uploaded file names) into the registry app, under the registry's names."""
 
     @pytest.fixture
     def stored(self, private_media):
-        """Keep these files as they were kept before: under the uploaded name, in the year's folder."""
+        """Keep these files as they were kept then: in the former table, under the uploaded name."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "CREATE TABLE krakow_relations_attachment (id integer PRIMARY KEY, content_type_id integer, "
+                "object_id bigint, kind varchar(24), title varchar(200), file varchar(100), "
+                "media_type varchar(40), size bigint, uploaded_at timestamp, uploaded_by_id integer)"
+            )
 
         def store(agreement, *names):
-            for name in names:
-                (private_media / "attachments/2024").mkdir(parents=True, exist_ok=True)
-                (private_media / "attachments/2024" / name).write_bytes(PDF_BYTES)
-            Attachment.objects.bulk_create(
-                Attachment(
-                    content_type=ContentType.objects.get_for_model(agreement),
-                    object_id=agreement.pk,
-                    kind="signed_agreement",
-                    file=f"attachments/2024/{name}",
-                    media_type="application/pdf",
-                    size=len(PDF_BYTES),
-                )
-                for name in names
-            )
+            (private_media / "attachments/2024").mkdir(parents=True, exist_ok=True)
+            content_type = ContentType.objects.get_for_model(agreement)
+            with connection.cursor() as cursor:
+                for number, name in enumerate(names, start=1):
+                    (private_media / "attachments/2024" / name).write_bytes(PDF_BYTES)
+                    cursor.execute(
+                        "INSERT INTO krakow_relations_attachment VALUES "
+                        "(%s, %s, %s, 'signed_agreement', '', %s, 'application/pdf', %s, %s, NULL)",
+                        [
+                            number,
+                            content_type.pk,
+                            agreement.pk,
+                            f"attachments/2024/{name}",
+                            len(PDF_BYTES),
+                            datetime.datetime(2024, 5, number, tzinfo=datetime.UTC),
+                        ],
+                    )
 
         return store
 
     @pytest.fixture
     def migrate(self, django_capture_on_commit_callbacks):
-        migration = importlib.import_module("krakow_relations.migrations.0003_attachment_registry_names")
+        migration = importlib.import_module("registry.migrations.0003_adopt_former_attachments")
+
+        def execute(sql):
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
 
         def run():
             with django_capture_on_commit_callbacks(execute=True):
-                migration.name_stored_files(apps, SimpleNamespace(connection=connection))
+                migration.adopt_former_attachments(
+                    apps, SimpleNamespace(connection=connection, execute=execute)
+                )
 
         return run
 
@@ -250,9 +267,12 @@ class TestFilesStoredBeforeRegistryNames:
         migrate()
 
         name = f"attachments/2024/{agreement.slug}-signed-agreement-1.pdf"
-        assert Attachment.objects.get().file.name == name
+        adopted = Attachment.objects.get()
+        assert (adopted.pk, adopted.file.name, adopted.record) == (1, name, agreement)
+        assert adopted.uploaded_at == datetime.datetime(2024, 5, 1, tzinfo=datetime.UTC)
         assert (private_media / name).read_bytes() == PDF_BYTES
         assert not (private_media / "attachments/2024/poly.html").exists()
+        assert "krakow_relations_attachment" not in connection.introspection.table_names()
 
     def test_files_of_one_kind_are_numbered_in_the_order_they_came(self, stored, migrate):
         agreement = AgreementFactory()
@@ -264,6 +284,11 @@ class TestFilesStoredBeforeRegistryNames:
             f"attachments/2024/{agreement.slug}-signed-agreement-1.pdf",
             f"attachments/2024/{agreement.slug}-signed-agreement-2.pdf",
         ]
+
+    def test_a_database_made_since_is_left_alone(self, migrate):
+        migrate()
+
+        assert not Attachment.objects.exists()
 
 
 class TestDownload:

@@ -11,8 +11,8 @@ from django.contrib.auth.models import Group, User
 
 from agreements import services
 from agreements.models import Agreement, AgreementTransition
-from krakow_relations.permissions import OFFICERS
 from partners.services import officer_assign
+from registry.permissions import OFFICERS
 from tests.admin_forms import page_form_data
 from tests.agreements.factories import AgreementFactory
 from tests.partners.factories import PartnerCityFactory

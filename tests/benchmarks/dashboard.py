@@ -32,7 +32,7 @@ def main():
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    from krakow_relations.permissions import COUNCIL_MEMBERS
+    from registry.permissions import COUNCIL_MEMBERS
 
     member, _created = get_user_model().objects.get_or_create(username="bench-council-member")
     member.groups.add(Group.objects.get(name=COUNCIL_MEMBERS))

@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 
-from krakow_relations.permissions import COUNCIL_MEMBERS
+from registry.permissions import COUNCIL_MEMBERS
 from tests.browser import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from krakow_relations.permissions import COUNCIL_MEMBERS
+from registry.permissions import COUNCIL_MEMBERS
 
 
 @pytest.fixture

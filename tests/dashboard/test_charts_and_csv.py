@@ -10,9 +10,9 @@ from django.core.cache import cache
 from django.utils import translation
 
 from agreements.choices import AgreementKind, AgreementStatus
-from krakow_relations.dashboard.overview import RegistryOverview, Scope
-from krakow_relations.tables import Chart
+from dashboard.overview import RegistryOverview, Scope
 from programmes.choices import PolicyTool
+from registry.tables import Chart
 from tests.agreements.factories import AgreementFactory
 from tests.partners.factories import PartnerCityFactory
 from tests.programmes.factories import ActivityFactory

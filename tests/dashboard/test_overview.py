@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from agreements.choices import AgreementKind, AgreementStatus, Sector
-from krakow_relations.dashboard.overview import RegistryOverview, Scope
+from dashboard.overview import RegistryOverview, Scope
 from partners.models import PartnerCity
 from partners.selectors import Relation
 from tests.agreements.factories import AgreementFactory, WorkingDocumentFactory

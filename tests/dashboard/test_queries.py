@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from agreements.choices import AgreementKind, AgreementStatus
-from krakow_relations.dashboard.report import annual_report_context
+from dashboard.report import annual_report_context
 from programmes.choices import PolicyTool
 from tests.agreements.factories import AgreementFactory, WorkingDocumentFactory
 from tests.memberships.factories import MembershipFactory

@@ -126,7 +126,7 @@ def test_the_command_refuses_a_future_year(tmp_path):
 
 
 def test_each_tool_names_its_busiest_partners_and_sums_up_the_rest():
-    from krakow_relations.dashboard.report import TOP_PARTNERS_PER_TOOL, _top_partners
+    from dashboard.report import TOP_PARTNERS_PER_TOOL, _top_partners
 
     cities = [(f"City {number}", number) for number in range(1, TOP_PARTNERS_PER_TOOL + 4)]
 

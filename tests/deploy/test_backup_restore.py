@@ -13,8 +13,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
 from agreements.models import Agreement
-from krakow_relations.models import Attachment
 from partners.models import PartnerCity
+from registry.models import Attachment
 from tests.agreements.factories import AgreementFactory
 
 pytestmark = pytest.mark.postgres

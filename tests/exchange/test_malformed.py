@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from krakow_relations.exchange import dump_document, export_registry
-from krakow_relations.models import TEXT_MAX_LENGTH
+from registry.models import TEXT_MAX_LENGTH
 from tests.exchange.test_import import LEIPZIG, NUREMBERG, agreement, document, run_import
 from tests.partners.factories import PartnerCityFactory
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from krakow_relations.models import TEXT_MAX_LENGTH
 from partners.models import PartnerCity
+from registry.models import TEXT_MAX_LENGTH
 
 pytestmark = pytest.mark.django_db
 

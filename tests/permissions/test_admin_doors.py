@@ -20,9 +20,9 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from agreements.models import AgreementTransition
-from krakow_relations.models import Attachment, RegistryRecord
-from krakow_relations.permissions import ADMINISTRATORS, COUNCIL_MEMBERS, OFFICERS
 from partners.services import officer_assign
+from registry.models import Attachment, RegistryRecord
+from registry.permissions import ADMINISTRATORS, COUNCIL_MEMBERS, OFFICERS
 from tests.admin_forms import page_form_data
 from tests.agreements.factories import AgreementFactory, WorkingDocumentFactory
 from tests.memberships.factories import AgencyFactory, AssociationFactory, MembershipFactory

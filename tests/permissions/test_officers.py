@@ -8,9 +8,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from agreements.models import Agreement
-from krakow_relations.permissions import OFFICERS, responsible_city_ids
 from partners.models import CountryAssignment
 from partners.services import officer_assign
+from registry.permissions import OFFICERS, responsible_city_ids
 from tests.agreements.factories import AgreementFactory
 from tests.partners.factories import PartnerCityFactory
 

@@ -3,7 +3,7 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from krakow_relations.integrity import constraint_message
+from registry.integrity import constraint_message
 from tests.agreements.factories import AgreementFactory
 from tests.partners.factories import PartnerCityFactory
 

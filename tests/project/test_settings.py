@@ -75,11 +75,14 @@ def test_every_catalogue_is_complete():
     catalogues = sorted(settings.BASE_DIR.glob("*/locale/*/LC_MESSAGES/django.po"))
     assert {path.parent.parent.name for path in catalogues} == {"pl", "en"}
     assert {path.parts[-5] for path in catalogues} == {
+        "registry",
         "krakow_relations",
         "partners",
         "agreements",
         "programmes",
         "memberships",
+        "dashboard",
+        "api",
     }
     incomplete = {
         f"{path.relative_to(settings.BASE_DIR)}: {entry.msgid}"

@@ -5,7 +5,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from krakow_relations.models import TEXT_MAX_LENGTH
+from registry.models import TEXT_MAX_LENGTH
 
 REGISTRY_APPS = ("krakow_relations", "partners", "agreements", "programmes", "memberships")
 TEXT_FIELDS = [

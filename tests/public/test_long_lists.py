@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import caches
 
-from krakow_relations.pagination import PER_PAGE
+from registry.pagination import PER_PAGE
 from tests.memberships.factories import MembershipFactory
 from tests.programmes.factories import ProgrammeParticipationFactory
 

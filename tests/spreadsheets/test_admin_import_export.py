@@ -10,11 +10,11 @@ from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from agreements.models import Agreement
-from krakow_relations.models import TEXT_MAX_LENGTH
-from krakow_relations.permissions import OFFICERS
 from partners.models import PartnerCity
 from partners.services import officer_assign
 from programmes.models import Activity
+from registry.models import TEXT_MAX_LENGTH
+from registry.permissions import OFFICERS
 from tests.agreements.factories import AgreementFactory
 from tests.partners.factories import PartnerCityFactory
 

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from agreements.models import Agreement
 from agreements.resources import AgreementResource
-from krakow_relations.formulae import FORMULA_STARTS, formula_neutralise, formula_restore
 from partners.resources import PartnerCityResource
 from programmes.resources import ActivityResource
+from registry.formulae import FORMULA_STARTS, formula_neutralise, formula_restore
 from tests.agreements.factories import AgreementFactory
 from tests.partners.factories import PartnerCityFactory
 from tests.programmes.factories import ActivityFactory

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from krakow_relations.permissions import COUNCIL_MEMBERS
+from registry.permissions import COUNCIL_MEMBERS
 
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "krakow-demo"  # noqa: S105 - a local demonstration login, refused unless DEBUG is on

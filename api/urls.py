@@ -1,4 +1,5 @@
-"""The public open-data API, language-neutral at /api/ (country names follow Accept-Language)."""
+"""The open-data API's own addresses: its OpenAPI schema, the schema's documentation, and a JSON 404 for any
+address under /api/ that no app's API answers (the project's URLs put these after the apps' own)."""
 
 from django.urls import path, re_path
 from drf_spectacular.utils import extend_schema
@@ -6,13 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.decorators import api_view
 from rest_framework.exceptions import NotFound
 
-from memberships.api.views import MembershipListView
-from partners.api.views import PartnerCityCSVViewSet, PartnerCityViewSet
-from programmes.api.views import ProgrammeParticipationListView
-
-from .caching import public_page
-
-app_name = "api"
+from registry.caching import public_page
 
 
 class SchemaView(SpectacularAPIView):
@@ -34,11 +29,6 @@ def not_found(request, path):
 
 
 urlpatterns = [
-    path("partners/", PartnerCityViewSet.as_view({"get": "list"}), name="partner-list"),
-    path("partners.csv", PartnerCityCSVViewSet.as_view({"get": "list"}), name="partner-csv"),
-    path("partners/<slug:slug>/", PartnerCityViewSet.as_view({"get": "retrieve"}), name="partner-detail"),
-    path("associations/", MembershipListView.as_view(), name="association-list"),
-    path("eu-programmes/", ProgrammeParticipationListView.as_view(), name="programme-list"),
     path("schema/", public_page(SchemaView.as_view()), name="schema"),
     # The split view serves Swagger UI's start-up script as a file (?script), so no inline script is needed.
     path("docs/", public_page(SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"),

@@ -11,9 +11,9 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from krakow_relations.permissions import may_see_dashboard
 from partners.models import PartnerCity
 from partners.views import map_data
+from registry.permissions import may_see_dashboard
 
 from .filtersets import DashboardFilterSet
 from .overview import RegistryOverview

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from krakow_relations.dashboard.report import FIRST_REPORT_YEAR, annual_report_pdf
+from dashboard.report import FIRST_REPORT_YEAR, annual_report_pdf
 
 
 class Command(BaseCommand):

@@ -22,14 +22,6 @@ def language_links(context):
 
 
 @register.filter
-def relation_label(value):
-    """The public name of a relation code (twin_city → "twin city")."""
-    from partners.selectors import Relation
-
-    return Relation(value).label
-
-
-@register.filter
 def cell(value):
     """A table cell as people read it: yes/no for a flag, a dash for nothing, money with grouped digits."""
 

@@ -116,7 +116,7 @@ class RegistryRecordAdmin(SimpleHistoryAdmin):
     """Base admin of a registry record: addressed by identifier, audited, each officer to their own cities.
 
     Administrators hold the model permissions; an officer may change and delete only the records of the cities
-    they answer for (see krakow_relations.permissions), everywhere: forms, delete, bulk actions.
+    they answer for (see registry.permissions), everywhere: forms, delete, bulk actions.
     """
 
     form = EditConflictForm

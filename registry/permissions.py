@@ -43,11 +43,11 @@ def is_officer(user):
 def responsible_city_ids(user):
     """Ids of the cities the user answers for, computed once per user object (once per request)."""
     if not hasattr(user, "_responsible_city_ids"):
-        from partners.models import PartnerCity
-
-        assigned = get_objects_for_user(user, MANAGE_CITY, klass=PartnerCity, accept_global_perms=False)
+        # guardian finds the cities' model from the permission's own.
+        assigned = get_objects_for_user(user, MANAGE_CITY, accept_global_perms=False)
         countries = user.country_assignments.values("country")
-        responsible = PartnerCity.objects.filter(Q(pk__in=assigned.values("pk")) | Q(country__in=countries))
+        cities = assigned.model.objects
+        responsible = cities.filter(Q(pk__in=assigned.values("pk")) | Q(country__in=countries))
         user._responsible_city_ids = set(responsible.values_list("pk", flat=True))
     return user._responsible_city_ids
 

@@ -5,7 +5,7 @@ import io
 
 from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer
 
-from krakow_relations.tables import neutralise
+from registry.tables import neutralise
 
 
 class CSVRenderer(BaseRenderer):

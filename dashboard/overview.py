@@ -25,8 +25,6 @@ from agreements.selectors import (
     agreement_start,
     working_document_list_standing,
 )
-from krakow_relations.dates import months_later
-from krakow_relations.tables import Chart, Table
 from memberships.selectors import membership_list_active, membership_list_awaiting_approval
 from partners.choices import Continent
 from partners.models import PartnerCity
@@ -45,6 +43,8 @@ from programmes.selectors import (
     programme_participation_list_during,
     programme_participation_list_ending,
 )
+from registry.dates import months_later
+from registry.tables import Chart, Table
 
 ACTIVITY_YEARS_SHOWN = 10
 ENDING_WITHIN_MONTHS = 6
