@@ -24,8 +24,8 @@ run: install ## migrate, load the Krakow demo registry and serve on http://127.0
 	$(MANAGE) load_demo
 	$(MANAGE) runserver 127.0.0.1:8000
 
-test: install ## run the test suite (DATABASE_URL selects the database; SQLite by default)
-	DEBUG=1 $(BIN)/pytest $(PYTEST_ARGS)
+test: install ## run the test suite on every core (DATABASE_URL selects the database; SQLite by default)
+	DEBUG=1 $(BIN)/pytest -n auto $(PYTEST_ARGS)
 
 BENCHMARKS := public_pages dashboard exchange load
 # The PostgreSQL server on which the benchmarks make their throw-away databases (skipped if it does not answer).
