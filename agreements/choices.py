@@ -39,5 +39,5 @@ class WorkingDocumentKind(models.TextChoices):
 
 # Kinds that the City Council itself concludes by a resolution (a sectoral agreement does not need one).
 KINDS_NEEDING_RESOLUTION = [AgreementKind.TWINNING, AgreementKind.PARTNERSHIP, AgreementKind.HONORARY_TITLE]
-# Statuses that count against "one per country / one per city": everything not terminated.
+# Statuses of an agreement that has been signed: it needs its signing date, and only then may it be public.
 SIGNED_STATUSES = [AgreementStatus.IN_FORCE, AgreementStatus.SUSPENDED, AgreementStatus.TERMINATED]
