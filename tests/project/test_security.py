@@ -152,10 +152,6 @@ def test_a_session_ends_eight_hours_after_login_or_when_the_browser_closes(clien
     assert cookie["httponly"]
 
 
-def test_activity_does_not_extend_a_session():
-    assert settings.SESSION_SAVE_EVERY_REQUEST is False
-
-
 @pytest.mark.django_db
 def test_the_admin_works_with_a_csrf_cookie_scripts_cannot_read():
     client = Client(enforce_csrf_checks=True)

@@ -3,7 +3,6 @@
 import subprocess
 import sys
 
-import pytest
 from django.conf import settings
 
 
@@ -60,12 +59,6 @@ def test_sqlite_in_the_project_folder_is_the_default_database(monkeypatch):
     )
 
     assert completed.stdout.strip() == str(settings.BASE_DIR / "db.sqlite3")
-
-
-@pytest.mark.parametrize("language", ["pl", "en"])
-def test_polish_is_the_default_and_english_the_second_language(language):
-    assert settings.LANGUAGE_CODE == "pl"
-    assert language in dict(settings.LANGUAGES)
 
 
 def test_every_catalogue_is_complete():
