@@ -6,6 +6,8 @@ from django.urls import translate_url
 from django.utils.formats import localize, number_format
 from django.utils.translation import get_language_info, gettext
 
+from partners.choices import Relation
+
 register = template.Library()
 
 
@@ -24,8 +26,6 @@ def language_links(context):
 @register.filter
 def relation_label(value):
     """The public name of a relation code (twin_city → "twin city")."""
-    from partners.selectors import Relation
-
     return Relation(value).label
 
 
