@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -47,110 +47,15 @@ MESSAGES = {
 }
 
 
-def _refresh_public_relations(city_ids=None):
-    # Imported when called: partners' modules import this one.
-    from partners.services import partner_city_refresh_public_relations
-
-    partner_city_refresh_public_relations(city_ids)
-
-
-def _lock_cities(city_ids):
-    from partners.services import partner_city_lock
-
-    partner_city_lock(city_ids)
-
-
-class CityRecordQuerySet(models.QuerySet):
-    """Bulk writes of a city's records that keep the city's stored public relation in step.
-
-    `bulk_create()`, `update()` (and so `bulk_update()`) and `delete()` refresh the relation of every city
-    whose records they wrote, in the same transaction; CityRecord.save() and delete() do it for one record.
-    Each locks those cities before it writes (partners.services.partner_city_lock). The models use this
-    queryset as their base manager too, so related managers' writes go through it.
-    """
-
-    def bulk_create(self, objs, *args, **kwargs):
-        if kwargs.get("update_conflicts"):
-            raise NotImplementedError("An upsert would not refresh the old city of a record it moves.")
-        objs = list(objs)
-        with transaction.atomic():
-            cities = {record.city_id for record in objs}
-            _lock_cities(cities)
-            created = super().bulk_create(objs, *args, **kwargs)
-            _refresh_public_relations(cities)
-        return created
-
-    def update(self, **kwargs):
-        if not self.model.PUBLIC_RELATION_DEPENDS_ON.intersection(kwargs):
-            return super().update(**kwargs)
-        with transaction.atomic():
-            keys = list(self.values_list("pk", flat=True))
-            cities = self.model.cities_of(keys)
-            # The cities it moves records to, if any, are locked by the refresh, after the records.
-            _lock_cities(cities)
-            rows = super().update(**kwargs)
-            # A record moved to another city changes both: the new ones are known only after the update.
-            _refresh_public_relations(cities | self.model.cities_of(keys))
-        return rows
-
-    def delete(self):
-        with transaction.atomic():
-            cities = self.model.cities_of(list(self.values_list("pk", flat=True)))
-            _lock_cities(cities)
-            deleted = super().delete()
-            _refresh_public_relations(cities)
-        return deleted
-
-
-class CityRecord(models.Model):
-    """A record of a relation with a city, which its public relation (PartnerCity.public_relation) follows."""
-
-    # The fields partners.selectors.public_relation_derived() reads; writing only others changes nothing.
-    PUBLIC_RELATION_DEPENDS_ON = frozenset()
-
-    objects = CityRecordQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and not self.PUBLIC_RELATION_DEPENDS_ON.intersection(update_fields):
-            return super().save(*args, **kwargs)
-        with transaction.atomic():
-            # The cities as the database has them, not as this instance remembers (a revert from the history,
-            # another officer's move): the record may be leaving one of them.
-            before = self.cities_of([self.pk]) if self.pk is not None else set()
-            _lock_cities(before | {self.city_id})
-            super().save(*args, **kwargs)
-            _refresh_public_relations(before | self.cities_of([self.pk]))
-
-    def delete(self, *args, **kwargs):
-        with transaction.atomic():
-            cities = self.cities_of([self.pk])
-            _lock_cities(cities)
-            deleted = super().delete(*args, **kwargs)
-            _refresh_public_relations(cities)
-        return deleted
-
-    @classmethod
-    def cities_of(cls, keys):
-        """The cities whose public relation these records (by key) take part in."""
-        return set(cls._base_manager.filter(pk__in=keys).values_list("city_id", flat=True))
-
-
-class AgreementQuerySet(CityRecordQuerySet):
+class AgreementQuerySet(models.QuerySet):
     def live(self):
         """Agreements that count against the council's limits: every one not terminated."""
         return self.exclude(status=AgreementStatus.TERMINATED)
 
 
-class Agreement(CityRecord, RegistryRecord, CouncilResolved):
+class Agreement(RegistryRecord, CouncilResolved):
     """A formal agreement between the Royal Capital City of Krakow and a partner city."""
 
-    PUBLIC_RELATION_DEPENDS_ON = frozenset(
-        ["city", "city_id", "kind", "status", "is_public", "signed_on", "resolution_date", "terminated_on"]
-    )
     # Once the agreement is recorded, only its lifecycle's transitions (agreements.services) write these: the
     # admin shows them read-only, a restored history version and a spreadsheet row leave them as they are.
     LIFECYCLE_FIELDS = ("status", "terminated_on", "termination_reason")
@@ -197,7 +102,6 @@ class Agreement(CityRecord, RegistryRecord, CouncilResolved):
     class Meta:
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
-        base_manager_name = "objects"
         ordering = ["city__name_en", "kind", "slug"]
         constraints = [
             *CouncilResolved.Meta.constraints,
@@ -279,12 +183,6 @@ class Agreement(CityRecord, RegistryRecord, CouncilResolved):
     def save(self, *args, **kwargs):
         self.copy_city_fields()
         super().save(*args, **kwargs)
-
-    @classmethod
-    def cities_of(cls, keys):
-        # A public agreement stands for the documents it formalizes, in whichever city they are.
-        documents = WorkingDocument._base_manager.filter(formalized_by__in=keys)
-        return super().cities_of(keys) | set(documents.values_list("city_id", flat=True))
 
     @property
     def in_effect_since(self):
@@ -385,12 +283,8 @@ class Agreement(CityRecord, RegistryRecord, CouncilResolved):
         super().validate_constraints(exclude={*(exclude or ()), "country", "continent"})
 
 
-class WorkingDocument(CityRecord, RegistryRecord):
+class WorkingDocument(RegistryRecord):
     """A working document of informal cooperation signed by the Mayor of Krakow with a city."""
-
-    PUBLIC_RELATION_DEPENDS_ON = frozenset(
-        ["city", "city_id", "is_public", "signed_on", "ended_on", "formalized_by", "formalized_by_id"]
-    )
 
     city = models.ForeignKey(
         "partners.PartnerCity",
@@ -434,7 +328,6 @@ class WorkingDocument(CityRecord, RegistryRecord):
     class Meta:
         verbose_name = _("working document")
         verbose_name_plural = _("working documents")
-        base_manager_name = "objects"
         ordering = ["-signed_on", "slug"]
         constraints = [
             models.CheckConstraint(

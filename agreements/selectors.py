@@ -1,16 +1,24 @@
-"""The reads behind the council's dashboard and annual report: every record, public or not.
+"""The reads of agreements and working documents: a city's public relation, and the council's views.
 
-"Standing on a day" is worked out from the records' own dates: an agreement stands from its signing (an
-honorary title from the council's resolution) until its termination; a working document from its signing
-until the cooperation ended or an agreement standing that day formalized it.
+A city's *public relation* is worked out from its public agreements that were signed (in force, suspended or
+terminated) and its public working documents not formalized by one of them, whenever it is read: nothing
+stores it, so no write can leave it behind. Agreements in negotiation or approved but unsigned, records marked
+non-public and internal notes never count.
+
+"Standing on a day", for the council's dashboard and annual report (every record, public or not), is worked
+out from the records' own dates: an agreement stands from its signing (an honorary title from the council's
+resolution) until its termination; a working document from its signing until the cooperation ended or an
+agreement standing that day formalized it.
 """
 
-from django.db.models import Case, Count, IntegerField, Value, When
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db import models
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, ExtractYear, Greatest
 
+from partners.choices import Relation
 from registry.dates import years_earlier
 
-from .choices import KINDS_NEEDING_RESOLUTION, SIGNED_STATUSES, AgreementStatus
+from .choices import KINDS_NEEDING_RESOLUTION, SIGNED_STATUSES, AgreementKind, AgreementStatus
 from .models import Agreement, WorkingDocument
 
 ROUND_ANNIVERSARIES = (10, 20, 25, 30, 40, 50, 60, 70, 75, 80, 90, 100, 125, 150)
@@ -19,6 +27,109 @@ ROUND_ANNIVERSARIES = (10, 20, 25, 30, 40, 50, 60, 70, 75, 80, 90, 100, 125, 150
 def agreement_start():
     """The day a relation began: the signing, or for an honorary title the council's resolution."""
     return Coalesce("signed_on", "resolution_date")
+
+
+CURRENT_STATUSES = [AgreementStatus.IN_FORCE, AgreementStatus.SUSPENDED]
+RELATION_OF_KIND = {
+    AgreementKind.TWINNING: Relation.TWIN_CITY,
+    AgreementKind.HONORARY_TITLE: Relation.HONORARY_TWIN_CITY,
+    AgreementKind.PARTNERSHIP: Relation.PARTNER_CITY,
+    AgreementKind.SECTORAL: Relation.SECTORAL,
+}
+KIND_OF_RELATION = {relation: kind for kind, relation in RELATION_OF_KIND.items()}
+
+
+def public_agreements():
+    """Agreements the public site shows: public and signed (in force, suspended or terminated)."""
+    return Agreement.objects.filter(is_public=True, status__in=SIGNED_STATUSES)
+
+
+def public_working_documents():
+    """Public documents that stand for a relation of their own.
+
+    A document formalized by a public, signed agreement is that agreement's relation; one whose agreement is
+    not public yet still stands for itself, so that nothing hints at the unpublished agreement.
+    """
+    return WorkingDocument.objects.filter(is_public=True).exclude(
+        formalized_by__is_public=True, formalized_by__status__in=SIGNED_STATUSES
+    )
+
+
+def partner_city_public_relation():
+    """The public relation of each city of a PartnerCity queryset, as expressions for its `annotate()`.
+
+    `relation` is the highest relation the city's public records give it now (`is_current`), or if they all
+    ended, the highest they gave (None for a city without any); `since` the day the earliest record of that
+    relation began; `until`, for a relation that ended, the day the last record ended. Each is a few
+    correlated subqueries, looked up through the records' index on their city.
+    """
+    # The city's agreements, the highest relation first, and the earliest of each relation first.
+    agreements = (
+        public_agreements()
+        .filter(city=OuterRef("pk"))
+        .annotate(
+            rank=Case(
+                *[
+                    When(kind=KIND_OF_RELATION[relation], then=Value(rank))
+                    for rank, relation in enumerate(Relation)
+                    if relation in KIND_OF_RELATION
+                ]
+            ),
+            relation=Case(
+                *[When(kind=kind, then=Value(relation.value)) for kind, relation in RELATION_OF_KIND.items()]
+            ),
+            started_on=agreement_start(),
+        )
+        .order_by("rank", "started_on")
+    )
+    documents = public_working_documents().filter(city=OuterRef("pk")).order_by("signed_on")
+    current_agreements = agreements.filter(status__in=CURRENT_STATUSES)
+    ended_agreements = agreements.filter(status=AgreementStatus.TERMINATED)
+    current_documents = documents.filter(ended_on__isnull=True)
+    ended_documents = documents.filter(ended_on__isnull=False)
+    cooperation = Value(Relation.COOPERATION.value)
+    is_current = Q(Exists(current_agreements)) | Q(Exists(current_documents))
+    last_agreement_end = _first(ended_agreements.order_by("-terminated_on"), "terminated_on")
+    last_document_end = _first(ended_documents.order_by("-ended_on"), "ended_on")
+    # The first that a city has of: a current agreement, a current document, an ended agreement, an ended one.
+    return {
+        "relation": Coalesce(
+            _first(current_agreements, "relation"),
+            Case(When(Exists(current_documents), then=cooperation)),
+            _first(ended_agreements, "relation"),
+            Case(When(Exists(ended_documents), then=cooperation)),
+            output_field=models.CharField(),
+        ),
+        "is_current": Case(When(is_current, then=Value(True)), default=Value(False)),
+        "since": Coalesce(
+            _first(current_agreements, "started_on"),
+            _first(current_documents, "signed_on"),
+            _first(ended_agreements, "started_on"),
+            _first(ended_documents, "signed_on"),
+            output_field=models.DateField(),
+        ),
+        "until": Case(
+            When(is_current, then=Value(None, output_field=models.DateField())),
+            # Greatest() is NULL on SQLite if either is: each stands in for the other where it is missing.
+            default=Greatest(
+                Coalesce(last_agreement_end, last_document_end),
+                Coalesce(last_document_end, last_agreement_end),
+            ),
+            output_field=models.DateField(),
+        ),
+    }
+
+
+def partner_city_has_public_relation():
+    """A condition on a city: it has a public relation (and so a public page)."""
+    return Q(Exists(public_agreements().filter(city=OuterRef("pk")))) | Q(
+        Exists(public_working_documents().filter(city=OuterRef("pk")))
+    )
+
+
+def _first(records, field):
+    """The field of the first of these records (ordered), as a subquery."""
+    return Subquery(records.values(field)[:1])
 
 
 def agreement_list_standing(*, on):

@@ -11,7 +11,6 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from partners.services import partner_city_lock
 from registry.integrity import constraint_message
 
 from .choices import KINDS_NEEDING_RESOLUTION, AgreementKind, AgreementStatus
@@ -52,8 +51,6 @@ def _transition(
 ):
     """Move the agreement on, after checking the move is allowed and the result obeys every rule."""
     with transaction.atomic():
-        # The city before the agreement, as every write of a city and its records locks them.
-        partner_city_lock(Agreement.cities_of([agreement.pk]))
         agreement = (
             Agreement.objects.select_for_update(of=("self",)).select_related("city").get(pk=agreement.pk)
         )

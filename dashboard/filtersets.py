@@ -9,8 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from partners.choices import Continent
-from partners.selectors import Relation
+from partners.choices import Continent, Relation
 
 from .overview import Scope
 

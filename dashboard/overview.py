@@ -18,6 +18,8 @@ from django_countries import countries
 from agreements.choices import SIGNED_STATUSES, AgreementKind, AgreementStatus, WorkingDocumentKind
 from agreements.models import Agreement
 from agreements.selectors import (
+    KIND_OF_RELATION,
+    RELATION_OF_KIND,
     agreement_counts_by_year_and_kind,
     agreement_list_awaiting_resolution,
     agreement_list_round_anniversaries,
@@ -26,15 +28,9 @@ from agreements.selectors import (
     working_document_list_standing,
 )
 from memberships.selectors import membership_list_active, membership_list_awaiting_approval
-from partners.choices import Continent
+from partners.choices import Continent, Relation
 from partners.models import PartnerCity
-from partners.selectors import (
-    KIND_OF_RELATION,
-    RELATION_OF_KIND,
-    Relation,
-    partner_city_list_dormant,
-    partner_city_list_standing,
-)
+from partners.selectors import partner_city_list_dormant, partner_city_list_standing
 from programmes.choices import PolicyTool, Programme
 from programmes.models import Activity
 from programmes.selectors import (

@@ -194,7 +194,7 @@ SPECTACULAR_SETTINGS = {
     # No badge fetched from validator.swagger.io: the page asks no other host for anything.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "ENUM_NAME_OVERRIDES": {
-        "RelationEnum": "partners.selectors.Relation",
+        "RelationEnum": "partners.choices.Relation",
         "AssociationKindEnum": "memberships.choices.AssociationKind",
     },
 }

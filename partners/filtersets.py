@@ -5,9 +5,9 @@ from django.db.models import F, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from drf_spectacular.utils import extend_schema_field
 
-from .choices import Continent
-from .selectors import Relation
+from .choices import Continent, Relation
 
 STATUS_CHOICES = [("current", _("current relations")), ("ended", _("ended relations")), ("all", _("all"))]
 SORT_CHOICES = [
@@ -18,8 +18,15 @@ SORT_CHOICES = [
 ]
 
 
+# Django's form fields refuse a NUL character in any text: the API's schema says so, rather than promise a
+# search it answers with 400.
+@extend_schema_field({"type": "string", "pattern": r"^[^\u0000]*$", "description": _("Search")})
+class SearchFilter(django_filters.CharFilter):
+    pass
+
+
 class PartnerCityFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_search", label=_("Search"))
+    q = SearchFilter(method="filter_search", label=_("Search"))
     relation = django_filters.ChoiceFilter(
         choices=Relation.choices, label=_("Relation"), empty_label=_("all")
     )

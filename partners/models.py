@@ -11,21 +11,13 @@ from django_countries.data import COUNTRIES
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from agreements.models import Agreement
 from registry.models import LimitedTextField, RegistryRecord
 
-from .choices import Continent, Relation
+from .choices import Continent
 from .continents import continent_of
 
 HOME_COUNTRY = "PL"
-PUBLIC_RELATION_FIELDS = [
-    "public_relation",
-    "public_relation_is_current",
-    "public_relation_since",
-    "public_relation_until",
-]
-
-# Cities in the public list by default: with a public relation still in force.
-PUBLIC_AND_CURRENT = ~Q(public_relation="") & Q(public_relation_is_current=True)
 
 
 class PartnerCity(RegistryRecord):
@@ -68,37 +60,15 @@ class PartnerCity(RegistryRecord):
     website = models.URLField(_("website"), blank=True)
     description_en = LimitedTextField(_("public description in English"), blank=True)
     description_pl = LimitedTextField(_("public description in Polish"), blank=True)
-    # The city's public relation as partners.selectors.public_relation_derived() works it out from its public
-    # agreements and working documents, stored so that the public lists need not derive it for every city on
-    # every request. Every write of those records refreshes it (agreements.models.CityRecordQuerySet).
-    public_relation = models.CharField(
-        _("public relation"), max_length=24, choices=Relation.choices, blank=True, editable=False
-    )
-    public_relation_is_current = models.BooleanField(
-        _("public relation is current"), default=False, editable=False
-    )
-    public_relation_since = models.DateField(_("public relation since"), null=True, editable=False)
-    public_relation_until = models.DateField(_("public relation until"), null=True, editable=False)
-
-    # The public relation is derived from other records' history, not an edit of the city's own.
-    history = HistoricalRecords(excluded_fields=PUBLIC_RELATION_FIELDS)
+    # The city's public relation is not stored: agreements.selectors.partner_city_public_relation() works it
+    # out from its agreements and working documents whenever it is read.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("partner city")
         verbose_name_plural = _("partner cities")
         ordering = ["name_en"]
         permissions = [("manage_city", _("Can manage the records of the city (assigned officer)"))]
-        # The public list as readers first get it (current relations, by name in either language): its page
-        # is read along an index, so the distance from Krakow is computed for that page alone, not every city;
-        # its counts per relation from the smallest index there is.
-        indexes = [
-            models.Index(
-                fields=[field],
-                name=f"partners_public_{field.removeprefix('public_')}",
-                condition=PUBLIC_AND_CURRENT,
-            )
-            for field in ("name_en", "name_pl", "public_relation")
-        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(country=HOME_COUNTRY),
@@ -154,8 +124,6 @@ class PartnerCity(RegistryRecord):
         """A change of country or continent must not break a rule that the city's agreements obey."""
         if self.pk is None:
             return {}
-        from agreements.models import Agreement
-
         errors = {}
         for agreement in Agreement.objects.live().filter(city=self).select_related("city"):
             agreement.city = self
@@ -166,8 +134,6 @@ class PartnerCity(RegistryRecord):
         return errors
 
     def save(self, *args, **kwargs):
-        from .services import partner_city_refresh_public_relations
-
         self.continent = self.effective_continent()
         with transaction.atomic():
             super().save(*args, **kwargs)
@@ -175,9 +141,6 @@ class PartnerCity(RegistryRecord):
             self.agreements.exclude(country=self.country, continent=self.continent).update(
                 country=self.country, continent=self.continent
             )
-            # The stored relation is its records' to give: an instance read before one of them changed (or
-            # restored from the history) must not leave its older copy.
-            partner_city_refresh_public_relations([self.pk])
 
 
 class CountryAssignment(models.Model):

@@ -1,4 +1,4 @@
-"""Writes that touch several models: officers' responsibility for partner cities, their public relation."""
+"""Writes that touch several models: officers' responsibility for partner cities."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -7,8 +7,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from registry.permissions import MANAGE_CITY, OFFICERS
 
-from .models import CountryAssignment, PartnerCity
-from .selectors import public_relation_derived
+from .models import CountryAssignment
 
 
 @transaction.atomic
@@ -37,35 +36,3 @@ def officer_revoke(*, officer, cities=(), countries=()):
     for city in cities:
         remove_perm(MANAGE_CITY, officer, city)
     CountryAssignment.objects.filter(officer=officer, country__in=list(countries)).delete()
-
-
-def partner_city_refresh_public_relations(city_ids=None):
-    """Store on these cities (every city if None) the public relation their records give them now.
-
-    The writes of agreements and working documents call this in their transaction. The cities' rows are
-    locked first: a transaction writing another record of the same city waits, and its own refresh, a
-    statement begun after this one commits, sees both records.
-    """
-    cities = PartnerCity.objects.all() if city_ids is None else PartnerCity.objects.filter(pk__in=city_ids)
-    if city_ids is not None and not city_ids:
-        return
-    with transaction.atomic():
-        _lock(cities)
-        cities.update(**public_relation_derived())
-
-
-def partner_city_lock(city_ids):
-    """Lock these cities' rows until the transaction ends (PostgreSQL; SQLite locks the whole database at the
-    first write).
-
-    Every write of a city's records calls this before writing them, as PartnerCity.save() writes the city
-    before its agreements: locked in one order, city then records, two transactions cannot each hold what
-    the other waits for.
-    """
-    if city_ids:
-        _lock(PartnerCity.objects.filter(pk__in=city_ids))
-
-
-def _lock(cities):
-    # In the order of their keys, so that two transactions locking several cities meet in the same order.
-    list(cities.select_for_update().order_by("pk").values_list("pk", flat=True))

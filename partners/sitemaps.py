@@ -3,7 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from partners.selectors import partner_city_list_public
+from partners.selectors import partner_city_list_with_public_page
 
 
 class PublicPagesSitemap(Sitemap):
@@ -20,7 +20,7 @@ class PartnerCitySitemap(Sitemap):
     i18n = True
 
     def items(self):
-        return partner_city_list_public().only("slug")
+        return partner_city_list_with_public_page().only("slug")
 
     def location(self, city):
         return reverse("partners:city_detail", args=[city.slug])

@@ -12,8 +12,9 @@ from registry.caching import public_page
 from registry.pagination import page_of
 from registry.pdf import render_pdf
 
+from .choices import Relation
 from .filtersets import PartnerCityFilterSet
-from .selectors import Relation, partner_city_get_public, partner_city_list_public, relation_counts
+from .selectors import partner_city_get_public, partner_city_list_public, relation_counts
 
 
 def map_data(cities, url=None):
@@ -49,12 +50,11 @@ def map_data(cities, url=None):
 
 @public_page
 def city_list(request):
-    filterset = PartnerCityFilterSet(request.GET, queryset=partner_city_list_public())
+    cities = partner_city_list_public()
+    filterset = PartnerCityFilterSet(request.GET, queryset=cities)
     # The map shows every filtered city, from its own address (city_map); the list a page of them.
     page = page_of(request, filterset.qs)
-    counted = PartnerCityFilterSet(
-        {**request.GET.dict(), "relation": ""}, queryset=partner_city_list_public()
-    ).qs
+    counted = PartnerCityFilterSet({**request.GET.dict(), "relation": ""}, queryset=cities).qs
     return render(
         request,
         "partners/city_list.html",

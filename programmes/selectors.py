@@ -4,7 +4,8 @@ from django.db.models import Count, Prefetch, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from partners.selectors import partner_city_list_with_public_page
+from agreements.selectors import partner_city_has_public_relation
+from partners.models import PartnerCity
 from registry.dates import months_later
 
 from .models import ProgrammeParticipation
@@ -28,8 +29,9 @@ def programme_participation_list_public(*, status=ALL):
         participations = participations.filter(running())
     elif status == PAST:
         participations = participations.exclude(running())
-    # A condition on the city's own row: SQLite then reads the page's links first, not every public city.
-    public_cities = partner_city_list_with_public_page().order_by("name_en")
+    # A condition on each linked city, not a list of every public city: the database reads the page's links
+    # first.
+    public_cities = PartnerCity.objects.filter(partner_city_has_public_relation()).order_by("name_en")
     return participations.prefetch_related(Prefetch("cities", queryset=public_cities)).order_by(
         "-starts_on", "project"
     )

@@ -8,9 +8,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from agreements.choices import AgreementKind, AgreementStatus, Sector, WorkingDocumentKind
+from agreements.selectors import RELATION_OF_KIND
 
+from ..choices import Relation
 from ..models import PartnerCity
-from ..selectors import RELATION_OF_KIND, Relation
 
 # A working document's cooperation is "current" until it ends; an agreement reports its own status.
 DOCUMENT_CURRENT, DOCUMENT_ENDED = "current", "ended"

@@ -3,15 +3,6 @@
 from django.db import migrations, models
 
 
-def store_public_relations(apps, schema_editor):
-    # The project's own refresh, which every later write of an agreement or document runs too: it writes only
-    # the four columns added here, from columns of agreements and working documents that this migration's
-    # dependencies have.
-    from partners.services import partner_city_refresh_public_relations
-
-    partner_city_refresh_public_relations()
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -40,5 +31,4 @@ class Migration(migrations.Migration):
             name='public_relation_until',
             field=models.DateField(editable=False, null=True, verbose_name='public relation until'),
         ),
-        migrations.RunPython(store_public_relations, migrations.RunPython.noop),
     ]

@@ -1,6 +1,6 @@
 from django import template
 
-from partners.selectors import Relation
+from partners.choices import Relation
 
 register = template.Library()
 

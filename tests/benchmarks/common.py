@@ -57,10 +57,12 @@ def start_django():
 
 
 def grow_to_100_times():
-    """Add 99 times the demo registry's size of valid synthetic records."""
+    """Add 99 times the demo registry's size of valid synthetic records; BENCH_CITIES, if set, the number of
+    cities among them (a registry grows in records per city: `generate_synthetic --cities`)."""
     from django.core.management import call_command
 
-    call_command("generate_synthetic", scale=99, stderr=io.StringIO())
+    cities = int(os.environ.get("BENCH_CITIES", 0)) or None
+    call_command("generate_synthetic", scale=99, cities=cities, stderr=io.StringIO())
 
 
 class TwoRegistries:

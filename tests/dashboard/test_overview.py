@@ -7,8 +7,8 @@ import pytest
 
 from agreements.choices import AgreementKind, AgreementStatus, Sector
 from dashboard.overview import RegistryOverview, Scope
+from partners.choices import Relation
 from partners.models import PartnerCity
-from partners.selectors import Relation
 from tests.agreements.factories import AgreementFactory, WorkingDocumentFactory
 from tests.memberships.factories import MembershipFactory
 from tests.partners.factories import PartnerCityFactory

@@ -3,6 +3,7 @@
 import pytest
 
 from partners.models import PartnerCity
+from partners.selectors import partner_city_list_with_public_page
 from registry.models import TEXT_MAX_LENGTH
 
 pytestmark = pytest.mark.django_db
@@ -121,7 +122,7 @@ def test_a_city_added_with_its_first_agreement_in_the_inline_is_on_the_public_si
     }
     response = admin_client.post("/en/admin/partners/partnercity/add/", city_form(**agreement))
     assert response.status_code == 302
-    assert PartnerCity.objects.get().public_relation == ""  # in negotiation: not public yet
+    assert not partner_city_list_with_public_page().exists()  # in negotiation: not public yet
 
     Agreement = PartnerCity.objects.get().agreements.model
     Agreement.objects.filter(slug="kyoto-partnership").update(

@@ -29,8 +29,9 @@ from partners.models import PartnerCity
 from programmes.choices import District, PolicyTool, Programme
 from programmes.models import Activity, ProgrammeParticipation
 
-# Per unit of scale, about the demo registry's size: cities, activities, projects, associations.
-CITIES, ACTIVITIES, PROJECTS, ASSOCIATIONS = 30, 1000, 6, 12
+# Per unit of scale, about the demo registry's size: cities, working documents, activities, projects,
+# associations.
+CITIES, DOCUMENTS, ACTIVITIES, PROJECTS, ASSOCIATIONS = 30, 30, 1000, 6, 12
 FIRST_SIGNING = datetime.date(1956, 1, 1)
 ACTIVITY_YEARS = 10
 SESSIONS = ["I", "IV", "IX", "XII", "XXV", "XL", "LX", "LXXX", "XC", "CI"]
@@ -49,10 +50,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--scale", type=int, default=1)
+        parser.add_argument(
+            "--cities",
+            type=int,
+            help="Cities to add (default 30 per unit of scale). A real registry grows in records per city, "
+            "not in cities: the working documents and activities follow the scale whatever this is.",
+        )
         parser.add_argument("--seed", type=int, default=2026)
 
-    def handle(self, *args, scale, seed, **options):
-        self._generate(scale, seed)
+    def handle(self, *args, scale, cities, seed, **options):
+        self._generate(scale, cities or CITIES * scale, seed)
         analyze_tables(
             [
                 PartnerCity,
@@ -66,14 +73,14 @@ class Command(BaseCommand):
         )
 
     @transaction.atomic
-    def _generate(self, scale, seed):
+    def _generate(self, scale, city_count, seed):
         # Bulk inserts skip the audit trail on purpose: this is benchmark data, not staff work. The database
         # constraints still hold every row to the council's rules.
         rng = random.Random(seed)  # noqa: S311 - repeatable test data, not secrets
         today = timezone.localdate()
-        cities = self._cities(rng, seed, scale)
+        cities = self._cities(rng, seed, city_count)
         agreements = self._agreements(rng, cities, today)
-        self._working_documents(rng, cities, agreements, today)
+        self._working_documents(rng, cities, agreements, today, count=DOCUMENTS * scale)
         self._programmes(rng, seed, scale, cities, today)
         self._associations(rng, seed, scale, today)
         self._activities(rng, seed, scale, cities, today)
@@ -82,10 +89,10 @@ class Command(BaseCommand):
             % {"cities": len(cities), "agreements": len(agreements), "activities": ACTIVITIES * scale}
         )
 
-    def _cities(self, rng, seed, scale):
+    def _cities(self, rng, seed, count):
         countries = [code for code in COUNTRIES if code != "PL" and continent_of(code)]
         cities = []
-        for number in tqdm(range(CITIES * scale), desc=_("cities"), file=self.stderr, disable=None):
+        for number in tqdm(range(count), desc=_("cities"), file=self.stderr, disable=None):
             country = countries[number % len(countries)]
             cities.append(
                 PartnerCity(
@@ -162,17 +169,18 @@ class Command(BaseCommand):
             agreement.status = AgreementStatus.IN_FORCE
         return agreement
 
-    def _working_documents(self, rng, cities, agreements, today):
+    def _working_documents(self, rng, cities, agreements, today, *, count):
         formalizing = {
             agreement.city_id: agreement
             for agreement in agreements
             if agreement.kind != AgreementKind.SECTORAL and agreement.resolution_date
         }
         documents = []
-        for city in cities:
+        for number in range(count):
+            city, round_ = cities[number % len(cities)], number // len(cities)
             signed = day_between(rng, FIRST_SIGNING, today - datetime.timedelta(days=30))
             document = WorkingDocument(
-                slug=f"{city.slug}-letter",
+                slug=f"{city.slug}-letter-{round_}" if round_ else f"{city.slug}-letter",
                 city=city,
                 kind=rng.choice(WorkingDocumentKind.values),
                 signed_on=signed,
