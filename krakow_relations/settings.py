@@ -115,8 +115,8 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # The public list is one query of many subqueries; PostgreSQL's JIT spent 1 to 12 s compiling a plan that
-    # runs in 20 ms (measured on the test database), so it is off for the registry's connections.
+    # The public list's query derives each city's relation in subqueries: PostgreSQL's JIT took far longer to
+    # compile its plan than to run it (docs/performance.md), so the registry's connections go without.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

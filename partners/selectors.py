@@ -8,7 +8,7 @@ these functions.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Subquery, Value, When
 from django.db.models.functions import ASin, Cast, Cos, Power, Radians, Sin, Sqrt
 
 from agreements.models import WorkingDocument
@@ -115,16 +115,6 @@ def partner_city_prefetch_public_relations(cities):
             to_attr="public_relation_documents",
         ),
     )
-
-
-def place_filter(*, continent="", country="", city="city"):
-    """Q for records whose city (reached through `city`) lies on the continent and in the country given."""
-    condition = Q()
-    if continent:
-        condition &= Q(**{f"{city}__continent": continent})
-    if country:
-        condition &= Q(**{f"{city}__country": country})
-    return condition
 
 
 def partner_city_list_standing(*, agreements, documents):

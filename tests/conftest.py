@@ -12,7 +12,6 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.db.backends.signals import connection_created
 
 from tests.agreements.factories import AgreementFactory, WorkingDocumentFactory
 from tests.memberships.factories import AgencyFactory, AssociationFactory, MembershipFactory
@@ -20,24 +19,6 @@ from tests.partners.factories import PartnerCityFactory
 from tests.programmes.factories import ActivityFactory, ProgrammeParticipationFactory
 
 STRICT_SKIPS = os.environ.get("STRICT_SKIPS") == "1"
-
-
-def without_jit_compilation(sender, connection, **kwargs):
-    """PostgreSQL compiles a query to machine code once the planner's cost estimate passes `jit_above_cost`.
-
-    The public partner-city list is one query with dozens of subqueries: compiling it (some 900 functions)
-    takes a second at the estimates of a fresh test database, and twelve once its tables hold the dead rows of
-    the earlier tests' rolled-back writes (autovacuum is off on the CI server, so the estimates only grow),
-    while running it takes milliseconds. The tests check what the queries return and how many there are,
-    not how fast PostgreSQL plans them (that is `make bench`'s job), so every connection of the test run,
-    the live server's and the tests' threads' included, opens with JIT off.
-    """
-    if connection.vendor == "postgresql":
-        with connection.connection.cursor() as cursor:
-            cursor.execute("SET jit = off")
-
-
-connection_created.connect(without_jit_compilation)
 
 
 def pytest_collection_modifyitems(config, items):
