@@ -83,11 +83,6 @@ def partner_city_get_public(slug):
                 to_attr="public_working_documents",
             ),
             Prefetch(
-                "activities",
-                queryset=Activity.objects.filter(is_public=True).order_by("-starts_on"),
-                to_attr="public_activities",
-            ),
-            Prefetch(
                 "programme_participations",
                 queryset=programme_participation_list_public(),
                 to_attr="public_programme_participations",

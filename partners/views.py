@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from programmes.selectors import activity_counts_public_by_year, activity_list_public
 from registry.caching import public_page
 from registry.pagination import page_of
 from registry.pdf import render_pdf
@@ -15,6 +16,9 @@ from registry.pdf import render_pdf
 from .choices import Relation
 from .filtersets import PartnerCityFilterSet
 from .selectors import partner_city_get_public, partner_city_list_public, relation_counts
+
+# A partner of many decades has hundreds of activities: its page shows the latest, the rest a click away.
+LATEST_ACTIVITIES_SHOWN = 10
 
 
 def map_data(cities, url=None):
@@ -82,13 +86,27 @@ def city_detail(request, slug):
     city = partner_city_get_public(slug)
     if city is None:
         raise Http404(_("No partner city with this identifier has a public page."))
+    activity_years = activity_counts_public_by_year(city=city)
     context = {
         "city": city,
+        "latest_activities": activity_list_public(city=city)[:LATEST_ACTIVITIES_SHOWN],
+        "activity_years": activity_years,
+        "activity_total": sum(year["total"] for year in activity_years),
         "map_data": map_data([city]),
         "map_tiles_url": settings.MAP_TILES_URL,
         "section": "partners",
     }
     return render(request, "partners/city_detail.html", context)
+
+
+@public_page
+def city_activities(request, slug):
+    """All of a city's public activities, the latest first, in pages."""
+    city = partner_city_get_public(slug)
+    if city is None:
+        raise Http404(_("No partner city with this identifier has a public page."))
+    context = {"city": city, "page": page_of(request, activity_list_public(city=city)), "section": "partners"}
+    return render(request, "partners/city_activities.html", context)
 
 
 @public_page

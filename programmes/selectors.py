@@ -8,7 +8,8 @@ from agreements.selectors import partner_city_has_public_relation
 from partners.models import PartnerCity
 from registry.dates import months_later
 
-from .models import ProgrammeParticipation
+from .choices import PolicyTool
+from .models import Activity, ProgrammeParticipation
 
 RUNNING, PAST, ALL = "running", "past", "all"
 
@@ -86,3 +87,25 @@ def activity_counts_by_tool_and_city(activities):
         .annotate(count=Count("pk", distinct=True))
         .order_by("tool", "cities__name_en")
     )
+
+
+def activity_list_public(*, city):
+    """The city's public activities, the latest first."""
+    return Activity.objects.filter(is_public=True, cities=city).order_by("-starts_on", "pk")
+
+
+def activity_counts_public_by_year(*, city):
+    """The city's public activities per year, the latest first: each year's total and its tools' counts."""
+    rows = (
+        activity_list_public(city=city)
+        .annotate(year=YearBegun("starts_on"))
+        .values("year", "tool")
+        .annotate(count=Count("pk"))
+        .order_by("-year", "tool")
+    )
+    years = {}
+    for row in rows:
+        year = years.setdefault(row["year"], {"year": row["year"], "total": 0, "tools": []})
+        year["total"] += row["count"]
+        year["tools"].append((PolicyTool(row["tool"]).label, row["count"]))
+    return list(years.values())
