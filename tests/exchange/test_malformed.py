@@ -7,6 +7,8 @@ import sys
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext
 
 from krakow_relations.exchange import dump_document, export_registry
 from krakow_relations.models import TEXT_MAX_LENGTH
@@ -122,9 +124,12 @@ def test_a_number_too_long_to_read_ends_the_command_with_one_line_and_no_traceba
     )
 
     assert completed.returncode == 1
-    assert completed.stderr.splitlines() == [
-        f"CommandError: a number has too many digits ({DIGITS_READ + 1}; at most {DIGITS_READ})"
-    ]
+    with translation.override(settings.LANGUAGE_CODE):  # the command speaks the registry's language
+        message = gettext("a number has too many digits (%(count)s; at most %(limit)s)") % {
+            "count": DIGITS_READ + 1,
+            "limit": DIGITS_READ,
+        }
+    assert completed.stderr.splitlines() == [f"CommandError: {message}"]
 
 
 def test_any_truncation_of_a_real_export(tmp_path, registry):
