@@ -165,16 +165,20 @@ class PartnerCity(RegistryRecord):
                 errors.setdefault("country", []).extend(error.messages)
         return errors
 
+    def copy_fields_to_agreements(self):
+        """Keep the agreements' cached copies of the country and continent in step; their database constraints
+        rely on them (agreements.Agreement.country)."""
+        self.agreements.exclude(country=self.country, continent=self.continent).update(
+            country=self.country, continent=self.continent
+        )
+
     def save(self, *args, **kwargs):
         from .services import partner_city_refresh_public_relations
 
         self.continent = self.effective_continent()
         with transaction.atomic():
             super().save(*args, **kwargs)
-            # Keep the agreements' cached copies in step; their database constraints rely on them.
-            self.agreements.exclude(country=self.country, continent=self.continent).update(
-                country=self.country, continent=self.continent
-            )
+            self.copy_fields_to_agreements()
             # The stored relation is its records' to give: an instance read before one of them changed (or
             # restored from the history) must not leave its older copy.
             partner_city_refresh_public_relations([self.pk])
