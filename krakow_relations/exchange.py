@@ -6,28 +6,24 @@ imported here obeys exactly the rules the admin enforces.
 """
 
 import datetime
-import gc
 import json
-import logging
 import re
 import sys
 from collections import defaultdict
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import DatabaseError, DataError, IntegrityError, models, transaction
+from django.db import DataError, IntegrityError, models, transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from registry.integrity import constraint_message
 from registry.models import IDENTIFIER_PATTERN
 
-from .rows import analyze_tables, create_records, insert_history, insert_rows
-
 FORMAT_TAG = "krakow-relations/1"
-logger = logging.getLogger(__name__)
 SLUG_PATTERN = re.compile(IDENTIFIER_PATTERN)
 
 
@@ -244,9 +240,6 @@ class ReferenceList(Key):
     def write(self, instance, value):
         pass  # a many-to-many relation can only be set once the record has been saved
 
-    def write_related(self, instance, value):
-        getattr(instance, self.attr).set(value or [])
-
     def dump(self, value):
         return [related.slug for related in value]
 
@@ -308,10 +301,10 @@ PROVENANCE_KEYS = (StringList("sources"), StringList("placeholders"))
 class Section:
     """One list in the document: its name, its model and its keys in the order export writes them.
 
-    Import writes records in bulk, which bypasses the model's save(). Where save() does more than write the
-    row, the section says how to do the same with the model's own methods: `prepare` sets on a record what
-    save() computes before writing it (a cached copy), `after_update` does for records updated in bulk what
-    save() does to other rows after an update.
+    Import writes records with the ORM's bulk operations (and simple-history's helpers for them), which do not
+    call the model's save(). Where save() does more than write the row, the section names the model's own
+    methods that do it: `prepare` sets on a record what save() computes before writing it (a cached copy),
+    `after_update` does for a record updated in bulk what save() does to other rows after an update.
     """
 
     name: str
@@ -319,19 +312,18 @@ class Section:
     keys: list[Key]
     select_related: tuple[str, ...] = ()
     prepare: Callable[[models.Model], None] | None = None
-    after_update: Callable[[list[models.Model]], None] | None = None
-    # Fields whose values a database constraint checks as well as the field does: a batch leaves their check
-    # to the database (a wrong value then sends the batch record by record, where the field names it).
-    checked_by_database: tuple[str, ...] = ()
+    after_update: Callable[[models.Model], None] | None = None
     all_keys: list[Key] = field(init=False)
 
     def __post_init__(self):
         self.all_keys = [Key("id", "slug", required=True), *self.keys, *PROVENANCE_KEYS]
         self.known_keys = {key.name for key in self.all_keys}
         self.related_keys = [key for key in self.keys if isinstance(key, ReferenceList)]
-        stored = [column for column in self.model._meta.concrete_fields if column.name != "slug"]
-        self.foreign_keys = [column.name for column in stored if column.is_relation]
-        self.columns = [column.attname for column in stored if not column.primary_key]
+        self.columns = [
+            column.attname
+            for column in self.model._meta.concrete_fields
+            if column.name != "slug" and not column.primary_key
+        ]
 
     def key_for_field(self, field_name):
         """The exchange-format key that a model field's error belongs to ('' for the record as a whole)."""
@@ -519,12 +511,18 @@ class _Rollback(Exception):
     pass
 
 
-class _Redo(Exception):
-    """A batch's quick check found a problem; checking it record by record will name it exactly."""
+class _Invalid(Exception):
+    """A record broke a rule: every problem found with it, and its id if that is usable."""
+
+    def __init__(self, problems, record_id=None):
+        super().__init__(problems)
+        self.problems = problems
+        self.record_id = record_id
 
 
-# Records checked and written together. A batch is one savepoint and a handful of queries, whatever its size;
-# a larger one saves little more and makes the redo of a batch with a problem in it longer.
+# Records checked and written together. A batch is one savepoint and a handful of queries to write, whatever
+# its size; a larger one saves little more and makes the import of a batch with a problem in it, again a
+# record at a time, longer.
 BATCH_SIZE = 1000
 
 
@@ -534,15 +532,12 @@ def import_registry(document, *, dry_run=False, progress=None):
     Every record is validated by its model's rules; if any record is invalid, nothing is written and every
     problem is returned. With `dry_run` the whole import is validated and then rolled back. `progress`, if
     given, is called with the number of records done and the total after each batch of records.
-
-    Records are checked and written a batch at a time (`_import_batch`), a batch with any problem in it record
-    by record with `full_clean()`, so the problems reported are those of validating each record in turn.
     """
     result = ImportResult()
     total = sum(len(document.get(section.name, [])) for section in sections())
     done = 0
     try:
-        with transaction.atomic(), _cyclic_garbage_collector_paused():
+        with transaction.atomic():
             resolver = Resolver()
             for section in sections():
                 records = document.get(section.name, [])
@@ -555,40 +550,20 @@ def import_registry(document, *, dry_run=False, progress=None):
             if result.problems or dry_run:
                 raise _Rollback
     except _Rollback:
-        return result
-    if result.created or result.updated:
-        try:
-            analyze_tables([section.model for section in sections()])
-        except DatabaseError:
-            # The import has committed; statistics are autovacuum's to refresh should this fail.
-            logger.warning("ANALYZE after the import failed", exc_info=True)
+        pass
     return result
 
 
-@contextmanager
-def _cyclic_garbage_collector_paused():
-    """Python's cyclic garbage collector paused for the import; reference counting still frees its objects.
-
-    The collector walks the live objects again and again as new ones are made, and an import keeps the whole
-    document and every record imported alive to the end: a third of the time of importing 100 times the demo
-    registry went there. An import leaves little cyclic garbage (its peak memory is the same without the
-    collector), collected once the collector runs again.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
+def _usable_id(record_id):
+    return isinstance(record_id, str) and SLUG_PATTERN.match(record_id) and len(record_id) <= 64
 
 
-def _id_problem(section, record_id, resolver):
+def _id_problem(section, record_id, resolver, batch_ids):
     """What is wrong with a record's id, if anything; a record without a usable id is not read further."""
-    if not isinstance(record_id, str) or not SLUG_PATTERN.match(record_id) or len(record_id) > 64:
+    if not _usable_id(record_id):
         return _("must be a slug of lower-case letters, digits and hyphens, at most 64 characters")
-    if (section.model, record_id) in resolver.imported or (section.model, record_id) in resolver.failed:
+    key = (section.model, record_id)
+    if record_id in batch_ids or key in resolver.imported or key in resolver.failed:
         return _("appears twice in the section")
     return None
 
@@ -616,24 +591,36 @@ def _fill(section, instance, values):
 
 
 def _import_batch(section, records, resolver, result):
-    """Import a batch of records of one section: checked and written in bulk, or else one by one.
+    """Import a batch of records of one section: each validated by its model's rules, then written together.
 
-    The quick way runs each record's own field and model rules (`full_clean()` without the checks Django makes
-    with a query per record) and writes the batch with a few queries. What it leaves out is held by the
-    database's constraints: the unique slug and every `Meta.constraints` entry, including those against
-    records of the same batch that the models' queries could not see yet. Any problem, found by a rule or
-    raised by the database, rolls the batch back to its savepoint and imports it record by record, which
-    reports exactly the problems (keys and messages) of the import that always went record by record.
+    Each record is validated by `full_clean()` but for the checks that cost a query per record, which the
+    database makes as it writes the batch: the unique id and every `Meta.constraints` entry, also between
+    records of this batch that no query could see before they were written. A batch with any problem in it,
+    found by a rule or by the database, is imported again a record at a time, each record validated in full
+    after those before it were written: the problems reported are exactly those of validating record by
+    record.
     """
     resolver.prefetch(section, records)
+    batch_ids, checked = set(), []
     try:
+        parsed = [_parsed(section, record, resolver, batch_ids) for record in records]
+        stored = section.model.objects.in_bulk(
+            [record_id for record_id, _values in parsed], field_name="slug"
+        )
+        for record_id, values in parsed:
+            checked.append(_checked(section, record_id, values, stored.get(record_id)))
         with transaction.atomic():
-            checked = _checked_in_bulk(section, records, resolver)
-            _write_in_bulk(section, checked)
-    except (_Redo, IntegrityError, DataError):
+            _write(section, checked)
+    except (_Invalid, IntegrityError, DataError) as error:
         # DataError: a value the database cannot store (a country code too long for its column, say).
-        for record in records:
-            _import_record(section, record, resolver, result)
+        if len(records) > 1:
+            for record in records:
+                _import_batch(section, [record], resolver, result)
+            return
+        invalid = error if isinstance(error, _Invalid) else _refused(section, checked[0].instance, error)
+        result.problems.extend(invalid.problems)
+        if invalid.record_id is not None:
+            resolver.failed.add((section.model, invalid.record_id))
         return
     for record in checked:
         resolver.imported[section.model, record.instance.slug] = record.instance
@@ -645,7 +632,7 @@ def _import_batch(section, records, resolver, result):
 
 @dataclass
 class _Checked:
-    """A record of a batch that passed its model's rules, not written yet."""
+    """A record that passed its model's rules, not written yet."""
 
     instance: models.Model
     values: dict
@@ -661,164 +648,126 @@ def _row(section, instance):
     return {column: getattr(instance, column) for column in section.columns}
 
 
-def _checked_in_bulk(section, records, resolver):
-    """Each record as an instance that passed its model's field and model rules; or _Redo."""
-    parsed = {}
-    for record in records:
-        record_id = record.get("id")
-        if _id_problem(section, record_id, resolver) or record_id in parsed:
-            raise _Redo
-        values, problems = _parse_record(section, record, resolver)
-        if problems:
-            raise _Redo
-        parsed[record_id] = values
-    stored = section.model.objects.in_bulk(list(parsed), field_name="slug")
-    checked = []
-    for record_id, values in parsed.items():
-        instance = stored.get(record_id)
-        if instance is None:
-            record = _Checked(section.model(slug=record_id), values, stored=None)
-        else:
-            record = _Checked(instance, values, stored=_row(section, instance))
-        _fill(section, record.instance, values)
-        try:
-            # The resolver found each reference in this document or the registry: no query per foreign key.
-            record.instance.full_clean(
-                exclude=[*section.foreign_keys, *section.checked_by_database],
-                validate_unique=False,
-                validate_constraints=False,
-            )
-        except ValidationError:
-            raise _Redo from None
-        checked.append(record)
+def _parsed(section, record, resolver, batch_ids):
+    """The record's id and its values by key; or _Invalid."""
+    record_id = record.get("id")
+    id_problem = _id_problem(section, record_id, resolver, batch_ids)
+    if id_problem:
+        raise _Invalid([Problem(section.name, str(record_id), "id", str(id_problem))])
+    batch_ids.add(record_id)
+    values, problems = _parse_record(section, record, resolver)
+    if problems:
+        raise _Invalid(
+            [Problem(section.name, record_id, key, str(message)) for key, message in problems], record_id
+        )
+    return record_id, values
+
+
+def _checked(section, record_id, values, instance):
+    """The record (`instance` if it is in the registry) as it passed its model's rules, but those the database
+    checks; or _Invalid."""
+    if instance is None:
+        checked = _Checked(section.model(slug=record_id), values, stored=None)
+    else:
+        checked = _Checked(instance, values, stored=_row(section, instance))
+    _fill(section, checked.instance, values)
+    try:
+        checked.instance.full_clean(validate_unique=False, validate_constraints=False)
+    except ValidationError:
+        _validate_in_full(section, checked.instance)
     return checked
 
 
-def _write_in_bulk(section, checked):
-    """Write checked records, their many-to-many relations and a history entry each: a few queries in all."""
+def _validate_in_full(section, instance):
+    """Raise _Invalid with every problem that `full_clean()` finds with the record, if it finds any."""
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        problems = []
+        for field_name, messages in error.message_dict.items():
+            key = "" if field_name == NON_FIELD_ERRORS else section.key_for_field(field_name) or field_name
+            problems += [Problem(section.name, instance.slug, key, str(message)) for message in messages]
+        raise _Invalid(problems, instance.slug) from None
+
+
+def _refused(section, instance, error):
+    """The problems of a record that passed its model's rules but that the database refused to write.
+
+    Validated in full now, it meets the records written before it; if it still passes, a racing writer
+    committed a record first that the constraint named in the database's error holds it against.
+    """
+    try:
+        _validate_in_full(section, instance)
+    except _Invalid as invalid:
+        return invalid
+    return _Invalid([Problem(section.name, instance.slug, "", constraint_message(error))], instance.slug)
+
+
+def _write(section, checked):
+    """Write checked records with a history entry each, and their many-to-many relations: a few queries."""
     model = section.model
     if section.prepare:
         for record in checked:
             section.prepare(record.instance)
     new = [record.instance for record in checked if record.created]
-    create_records(model, new)
+    if new:
+        bulk_create_with_history(new, model)
     # bulk_update() spends its time on a CASE expression per column and row: it is given only the columns that
-    # changed, and a record replaced by the same values is not written at all.
-    changed = defaultdict(list)
+    # changed, and a record replaced by the same values gets its history entry alone.
+    replaced = defaultdict(list)
     for record in checked:
         if not record.created:
-            columns = frozenset(
-                name for name, value in _row(section, record.instance).items() if value != record.stored[name]
-            )
-            changed[columns].append(record)
-    changed.pop(frozenset(), None)
-    for columns, records in changed.items():
-        model.objects.bulk_update([record.instance for record in records], sorted(columns))
-    if section.after_update and changed:
-        section.after_update([record.instance for records in changed.values() for record in records])
-    replaced = [record.instance for record in checked if not record.created]
-    history = dict(
-        zip(
-            [instance.pk for instance in new + replaced],
-            insert_history(model, new) + insert_history(model, replaced, update=True),
-            strict=True,
-        )
-    )
+            row = _row(section, record.instance)
+            columns = frozenset(column for column, value in row.items() if value != record.stored[column])
+            replaced[columns].append(record.instance)
+    for columns, instances in replaced.items():
+        bulk_update_with_history(instances, model, sorted(columns))
+        if columns and section.after_update:
+            for instance in instances:
+                section.after_update(instance)
     for key in section.related_keys:
-        _write_related_in_bulk(section, key, checked, history)
+        _write_related(section, key, checked)
 
 
-def _write_related_in_bulk(section, key, checked, history):
-    """Set a many-to-many key of each record through the through model, and record it in its history entry.
-
-    `history` gives each record's new history entry by the record's key.
-    """
+def _write_related(section, key, checked):
+    """Set a many-to-many key of each record through the through model, and show it in the record's new
+    history entry, as simple-history shows a tracked relation with each entry it writes."""
     relation = getattr(section.model, key.attr)
     through = relation.through
     source = through._meta.get_field(relation.field.m2m_field_name()).attname
     target = through._meta.get_field(relation.field.m2m_reverse_field_name()).attname
     link_key = through._meta.pk.attname
-    links = defaultdict(dict)  # record's key → related record's key → link's key
+    links = defaultdict(dict)  # record's key → related record's key → link
     replaced = [record.instance.pk for record in checked if not record.created]
-    for link, record_pk, related_pk in through.objects.filter(**{f"{source}__in": replaced}).values_list(
-        link_key, source, target
-    ):
-        links[record_pk][related_pk] = link
+    for link in through.objects.filter(**{f"{source}__in": replaced}):
+        links[getattr(link, source)][getattr(link, target)] = link
     stale, added = [], []
     for record in checked:
         wanted = dict.fromkeys(related.pk for related in record.values.get(key.name) or [])
         current = links[record.instance.pk]
-        for related_pk in [pk for pk in current if pk not in wanted]:
-            stale.append(current.pop(related_pk))
-        added.extend((record.instance.pk, related_pk) for related_pk in wanted if related_pk not in current)
-    through.objects.filter(pk__in=stale).delete()
-    for (record_pk, related_pk), link in zip(
-        added, insert_rows(through, [source, target], added, returning=True), strict=True
-    ):
-        links[record_pk][related_pk] = link
-    # simple-history snapshots a tracked relation with each history entry (as its m2m_changed receiver does).
+        stale += [current.pop(related_pk) for related_pk in list(current) if related_pk not in wanted]
+        for related_pk in wanted:
+            if related_pk not in current:
+                current[related_pk] = through(**{source: record.instance.pk, target: related_pk})
+                added.append(current[related_pk])
+    if stale:
+        through.objects.filter(pk__in=[link.pk for link in stale]).delete()
+    through.objects.bulk_create(added)
     snapshot = getattr(section.model.history.model, key.attr, None)
-    if snapshot is not None:
-        insert_rows(
-            snapshot.model,
-            ["history_id", link_key, source, target],
-            (
-                (history[record.instance.pk], link, record.instance.pk, related_pk)
-                for record in checked
-                for related_pk, link in links[record.instance.pk].items()
-            ),
+    if snapshot is None:
+        return  # a relation the history does not track
+    # Each record's newest history entry: the one just written.
+    entries = dict(
+        section.model.history.order_by()
+        .filter(id__in=[record.instance.pk for record in checked])
+        .values("id")
+        .annotate(newest=Max("history_id"))
+        .values_list("id", "newest")
+    )
+    snapshot.model.objects.bulk_create(
+        snapshot.model(
+            history_id=entries[record_pk], **{link_key: link.pk, source: record_pk, target: related_pk}
         )
-
-
-def _import_record(section, record, resolver, result):
-    record_id = record.get("id")
-    problems_before = len(result.problems)
-
-    def problem(key, message):
-        result.problems.append(Problem(section.name, str(record_id), key, str(message)))
-
-    def report_validation_error(error):
-        for field_name, messages in error.message_dict.items():
-            key = "" if field_name == NON_FIELD_ERRORS else section.key_for_field(field_name) or field_name
-            for message in messages:
-                problem(key, message)
-
-    id_problem = _id_problem(section, record_id, resolver)
-    if id_problem:
-        problem("id", id_problem)
-        return
-    values, problems = _parse_record(section, record, resolver)
-    for key, message in problems:
-        problem(key, message)
-    if problems:
-        resolver.failed.add((section.model, record_id))
-        return
-
-    instance = section.model.objects.filter(slug=record_id).first()
-    created = instance is None
-    if created:
-        instance = section.model(slug=record_id)
-    _fill(section, instance, values)
-    try:
-        instance.full_clean()
-        with transaction.atomic():
-            instance.save()
-            for key in section.related_keys:
-                key.write_related(instance, values.get(key.name))
-    except ValidationError as error:
-        report_validation_error(error)
-    except IntegrityError as error:
-        # A racing writer committed first; validating again now sees its record and names the rule fully.
-        try:
-            instance.full_clean()
-            problem("", constraint_message(error))
-        except ValidationError as validation_error:
-            report_validation_error(validation_error)
-    if len(result.problems) > problems_before:
-        resolver.failed.add((section.model, record_id))
-        return
-    resolver.imported[section.model, record_id] = instance
-    if created:
-        result.created += 1
-    else:
-        result.updated += 1
+        for record_pk, record_links in links.items()
+        for related_pk, link in record_links.items()
+    )

@@ -1,8 +1,5 @@
 """The `cities` section of the exchange format."""
 
-from django.db.models import F
-
-from agreements.models import Agreement
 from krakow_relations.exchange import Boolean, Choice, DecimalValue, Section, Text
 
 from .choices import Continent
@@ -25,19 +22,6 @@ def store_continent(city):
     city.continent = city.effective_continent()
 
 
-def keep_agreements_in_step(cities):
-    """What PartnerCity.save() does after an update, for cities updated in bulk: their agreements' cached
-    country and continent follow the city's (their database constraints rely on them)."""
-    stale = list(
-        Agreement.objects.filter(city__in=cities)
-        .exclude(country=F("city__country"), continent=F("city__continent"))
-        .select_related("city")
-    )
-    for agreement in stale:
-        agreement.copy_city_fields()
-    Agreement.objects.bulk_update(stale, ["country", "continent"])
-
-
 CITIES = Section(
     "cities",
     PartnerCity,
@@ -54,7 +38,5 @@ CITIES = Section(
         Text("description_pl"),
     ],
     prepare=store_continent,
-    after_update=keep_agreements_in_step,
-    # PartnerCity's country_code constraint; django-countries' own check costs a millisecond a city.
-    checked_by_database=("country",),
+    after_update=PartnerCity.copy_fields_to_agreements,
 )

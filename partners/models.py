@@ -133,14 +133,18 @@ class PartnerCity(RegistryRecord):
                 errors.setdefault("country", []).extend(error.messages)
         return errors
 
+    def copy_fields_to_agreements(self):
+        """Keep the agreements' cached copies of the country and continent in step; their database constraints
+        rely on them (agreements.Agreement.country)."""
+        self.agreements.exclude(country=self.country, continent=self.continent).update(
+            country=self.country, continent=self.continent
+        )
+
     def save(self, *args, **kwargs):
         self.continent = self.effective_continent()
         with transaction.atomic():
             super().save(*args, **kwargs)
-            # Keep the agreements' cached copies in step; their database constraints rely on them.
-            self.agreements.exclude(country=self.country, continent=self.continent).update(
-                country=self.country, continent=self.continent
-            )
+            self.copy_fields_to_agreements()
 
 
 class CountryAssignment(models.Model):

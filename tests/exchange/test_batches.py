@@ -1,18 +1,13 @@
 """Imports check and write records a batch at a time: the problems reported and the registry written are those
-of validating and saving record by record, every record is in its history, and the number of queries does not
-grow with the number of records."""
-
-from contextlib import contextmanager
-from unittest import mock
+of validating and saving record by record, and every record is in its history with its relations."""
 
 import pytest
 from django.conf import settings
-from django.db import connection, transaction
-from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from agreements.models import Agreement
 from krakow_relations import exchange
-from krakow_relations.exchange import export_registry, import_registry, load_document
+from krakow_relations.exchange import export_registry, import_registry, load_document, sections
 from memberships.models import Association
 from partners.models import PartnerCity
 from programmes.models import Activity
@@ -24,89 +19,117 @@ from tests.partners.factories import PartnerCityFactory
 pytestmark = pytest.mark.django_db
 
 
-@contextmanager
-def record_by_record():
-    """The import as it was before batches: each record validated by `full_clean()` and saved on its own."""
-    with mock.patch.object(exchange, "_checked_in_bulk", side_effect=exchange._Redo):
-        yield
-
-
-@contextmanager
-def rolled_back():
-    with transaction.atomic():
-        yield
-        transaction.set_rollback(True)
-
-
 def problems(sections):
     return [str(problem) for problem in import_registry(document(**sections)).problems]
 
 
-# Conflicts between records of one batch, which the models' queries cannot see before the batch is written.
+# Conflicts between records of one batch, which the models' queries cannot see before the batch is written,
+# and the problems that validating record by record reports.
 CONFLICTS_IN_A_BATCH = {
-    "two-twins-in-a-country": {
-        "cities": [NUREMBERG, LEIPZIG],
-        "agreements": [agreement("a", "nuremberg"), agreement("b", "leipzig")],
-    },
-    "two-twins-one-terminated-then-one-more": {
-        "cities": [NUREMBERG, LEIPZIG, {**LEIPZIG, "id": "dresden", "name_en": "Dresden"}],
-        "agreements": [
-            agreement("a", "nuremberg", status="terminated", terminated_on="2000-01-01"),
-            agreement("b", "leipzig"),
-            agreement("c", "dresden"),
+    "two-twins-in-a-country": (
+        {
+            "cities": [NUREMBERG, LEIPZIG],
+            "agreements": [agreement("a", "nuremberg"), agreement("b", "leipzig")],
+        },
+        ["agreements[b].city: Krakow already has a twin city in Germany: Nuremberg."],
+    ),
+    "two-twins-one-terminated-then-one-more": (
+        {
+            "cities": [NUREMBERG, LEIPZIG, {**LEIPZIG, "id": "dresden", "name_en": "Dresden"}],
+            "agreements": [
+                agreement("a", "nuremberg", status="terminated", terminated_on="2000-01-01"),
+                agreement("b", "leipzig"),
+                agreement("c", "dresden"),
+            ],
+        },
+        ["agreements[c].city: Krakow already has a twin city in Germany: Leipzig."],
+    ),
+    "two-partnerships-with-a-city": (
+        {
+            "cities": [LEUVEN],
+            "agreements": [
+                agreement("a", "leuven", kind="partnership"),
+                agreement("b", "leuven", kind="partnership"),
+            ],
+        },
+        [
+            "agreements[b].kind: Krakow already has an agreement of this kind with Leuven that is not "
+            "terminated."
         ],
-    },
-    "two-partnerships-with-a-city": {
-        "cities": [LEUVEN],
-        "agreements": [
-            agreement("a", "leuven", kind="partnership"),
-            agreement("b", "leuven", kind="partnership"),
+    ),
+    "two-partnerships-with-a-city-the-second-with-another-fault-too": (
+        {
+            "cities": [LEUVEN],
+            "agreements": [
+                agreement("a", "leuven", kind="partnership"),
+                agreement("b", "leuven", kind="partnership", signed_on="1989-01-01"),
+            ],
+        },
+        [
+            "agreements[b].kind: Krakow already has an agreement of this kind with Leuven that is not "
+            "terminated.",
+            "agreements[b].signed_on: The City Council resolution comes before the signing, unless it "
+            "ratifies an agreement signed earlier.",
         ],
-    },
-    "an-id-twice": {"cities": [LEUVEN, NUREMBERG, LEUVEN]},
-    "a-reference-to-an-invalid-record": {
-        "cities": [{**LEUVEN, "country": "PL"}, NUREMBERG],
-        "agreements": [agreement("a", "nuremberg"), agreement("b", "leuven", kind="partnership")],
-        "activities": [
-            {
-                "id": "days",
-                "tool": 1,
-                "title": "Days",
-                "starts_on": "2024-06-01",
-                "cities": ["nuremberg", "leuven"],
-            }
+    ),
+    "an-id-twice": (
+        {"cities": [LEUVEN, NUREMBERG, LEUVEN]},
+        ["cities[leuven].id: appears twice in the section"],
+    ),
+    "a-reference-to-an-invalid-record": (
+        {
+            "cities": [{**LEUVEN, "country": "PL"}, NUREMBERG],
+            "agreements": [agreement("a", "nuremberg"), agreement("b", "leuven", kind="partnership")],
+            "activities": [
+                {
+                    "id": "days",
+                    "tool": 1,
+                    "title": "Days",
+                    "starts_on": "2024-06-01",
+                    "cities": ["nuremberg", "leuven"],
+                }
+            ],
+        },
+        [
+            "cities[leuven].country: A partner city is always abroad, never in Poland.",
+            "agreements[b].city: refers to leuven, which is itself invalid",
+            "activities[days].cities: refers to leuven, which is itself invalid",
         ],
-    },
+    ),
 }
 DOCUMENTS_WITH_PROBLEMS = {
     **{name: sections for name, (sections, _line) in RULE_CASES.items()},
     **{name: sections for name, (sections, _line) in INVALID_RECORDS.items()},
-    **CONFLICTS_IN_A_BATCH,
+    **{name: sections for name, (sections, _lines) in CONFLICTS_IN_A_BATCH.items()},
 }
 
 
-@pytest.mark.parametrize("batch_size", [exchange.BATCH_SIZE, 1], ids=["one-batch", "a-batch-per-record"])
 @pytest.mark.parametrize("sections", DOCUMENTS_WITH_PROBLEMS.values(), ids=DOCUMENTS_WITH_PROBLEMS.keys())
-def test_a_document_with_problems_gets_exactly_the_problems_of_validating_record_by_record(
-    monkeypatch, sections, batch_size
+def test_a_document_with_problems_gets_the_same_problems_in_batches_as_a_record_at_a_time(
+    monkeypatch, sections
 ):
     PartnerCityFactory(slug="krakow-partner", country="FR")  # the registry that INVALID_RECORDS refer to
     before = registry_state()
-    monkeypatch.setattr(exchange, "BATCH_SIZE", batch_size)
 
     in_batches = problems(sections)
-    with record_by_record():
-        one_by_one = problems(sections)
+    monkeypatch.setattr(exchange, "BATCH_SIZE", 1)  # each record validated after those before it are written
+    one_by_one = problems(sections)
 
     assert in_batches
     assert in_batches == one_by_one
     assert registry_state() == before
 
 
-def test_two_twin_cities_in_one_country_in_one_file_are_refused_with_the_rules_message_and_nothing_is_written():
-    sections = CONFLICTS_IN_A_BATCH["two-twins-in-a-country"]
+@pytest.mark.parametrize("batch_size", [exchange.BATCH_SIZE, 1], ids=["one-batch", "a-batch-per-record"])
+@pytest.mark.parametrize(
+    ("sections", "expected"), CONFLICTS_IN_A_BATCH.values(), ids=CONFLICTS_IN_A_BATCH.keys()
+)
+def test_records_of_one_batch_breaking_a_rule_together_are_named_by_the_rules_message(
+    monkeypatch, batch_size, sections, expected
+):
+    monkeypatch.setattr(exchange, "BATCH_SIZE", batch_size)
 
-    assert problems(sections) == ["agreements[b].city: Krakow already has a twin city in Germany: Nuremberg."]
+    assert problems(sections) == expected
     assert not PartnerCity.objects.exists()
     assert not Agreement.objects.exists()
 
@@ -130,32 +153,37 @@ def test_cities_moved_together_into_a_country_where_both_have_twins_are_refused_
     assert registry_state() == before
 
 
-def test_a_valid_file_writes_in_batches_the_registry_that_record_by_record_writes():
-    def imported():
-        result = import_registry(load_document(settings.DEMO_REGISTRY_FILE))
-        again = import_registry(load_document(settings.DEMO_REGISTRY_FILE))
-        cached = {
-            "cities": list(PartnerCity.objects.order_by("slug").values_list("slug", "continent")),
-            "agreements": list(
-                Agreement.objects.order_by("slug").values_list("slug", "country", "continent")
-            ),
-        }
-        counts = (
-            result.created,
-            result.updated,
-            again.created,
-            again.updated,
-            result.problems + again.problems,
-        )
-        return export_registry(), cached, counts
+def records_state():
+    """Every registry record's row, but their history's."""
+    return {
+        label: rows
+        for label, rows in registry_state().items()
+        if not label.split(".")[1].startswith("Historical")
+    }
 
-    with rolled_back():
-        in_batches = imported()
-    with rolled_back(), record_by_record():
-        one_by_one = imported()
 
-    assert in_batches == one_by_one
-    assert in_batches[2] == (128, 0, 0, 128, [])
+def test_a_valid_file_writes_the_rows_that_the_models_own_save_writes():
+    import_registry(load_document(settings.DEMO_REGISTRY_FILE))
+    imported = records_state()
+
+    for section in sections():
+        for record in section.model.objects.all():
+            record.save()
+
+    assert records_state() == imported
+    assert imported["partners.PartnerCity"]
+
+
+def test_a_valid_file_imported_again_replaces_every_record_and_changes_nothing():
+    first = import_registry(load_document(settings.DEMO_REGISTRY_FILE))
+    imported, exported = records_state(), export_registry()
+
+    again = import_registry(load_document(settings.DEMO_REGISTRY_FILE))
+
+    assert (first.created, first.updated, again.created, again.updated) == (128, 0, 0, 128)
+    assert first.problems == again.problems == []
+    assert records_state() == imported
+    assert export_registry() == exported
 
 
 def test_each_record_written_in_bulk_has_one_creation_entry_in_its_history_with_its_relations():
@@ -177,7 +205,9 @@ def test_each_record_written_in_bulk_has_one_creation_entry_in_its_history_with_
                     "title": "Days",
                     "starts_on": "2024-06-01",
                     "cities": ["nuremberg", "leuven"],
-                }
+                },
+                {"id": "fair", "tool": 2, "title": "Fair", "starts_on": "2024-07-01", "cities": ["leuven"]},
+                {"id": "talk", "tool": 3, "title": "Talk", "starts_on": "2024-08-01"},
             ],
         )
     )
@@ -186,8 +216,10 @@ def test_each_record_written_in_bulk_has_one_creation_entry_in_its_history_with_
         assert sorted(model.history.values_list("slug", "history_type")) == sorted(
             (slug, "+") for slug in model.objects.values_list("slug", flat=True)
         )
-    (entry,) = Activity.history.all()
-    assert sorted(link.partnercity.slug for link in entry.cities.all()) == ["leuven", "nuremberg"]
+    entries = {entry.slug: entry for entry in Activity.history.all()}
+    assert sorted(link.partnercity.slug for link in entries["days"].cities.all()) == ["leuven", "nuremberg"]
+    assert [link.partnercity.slug for link in entries["fair"].cities.all()] == ["leuven"]
+    assert not entries["talk"].cities.exists()
     (entry,) = Association.history.all()
     assert [link.partnercity.slug for link in entry.member_cities.all()] == ["leuven"]
 
@@ -222,6 +254,20 @@ def test_a_record_replaced_by_the_same_values_is_counted_and_recorded_as_replace
 
     assert (result.created, result.updated) == (0, 1)
     assert list(PartnerCity.history.values_list("history_type", flat=True)) == ["~", "+"]
+
+
+def test_history_entries_written_in_bulk_have_the_time_of_the_import_and_as_save_no_user_or_reason():
+    started = timezone.now()
+
+    import_registry(document(cities=[LEUVEN]))
+    import_registry(document(cities=[{**LEUVEN, "name_en": "Louvain"}]))
+
+    for entry in PartnerCity.history.all():
+        assert started <= entry.history_date <= timezone.now()
+        assert (entry.history_user, entry.history_change_reason) == (None, None)
+    PartnerCity.objects.get().save()
+    saved = PartnerCity.history.first()
+    assert (saved.history_user, saved.history_change_reason) == (None, None)
 
 
 def test_cities_written_in_bulk_store_their_continent_and_their_agreements_the_citys_country_and_continent():
@@ -259,124 +305,3 @@ def test_progress_is_reported_after_each_batch(monkeypatch):
     )
 
     assert reports == [(2, 4), (3, 4), (4, 4)]
-
-
-COUNTRIES = ["DE", "FR", "JP", "BR"]
-
-
-def registry_of(cities, records):
-    """A valid document: `cities` cities, and `records` records in every other section but agreements.
-
-    Agreements stay two whatever the size: an agreement's clean() asks the registry for a twin city in its
-    country and for a live agreement of its kind with its city, the model's own queries for each agreement.
-    """
-    city_ids = [f"city-{number}" for number in range(cities)]
-
-    def city(number):
-        return city_ids[number % cities]
-
-    def country(number):
-        return COUNTRIES[number % cities % len(COUNTRIES)]
-
-    return document(
-        cities=[
-            {"id": slug, "name_en": slug, "name_pl": slug, "country": country(number)}
-            for number, slug in enumerate(city_ids)
-        ],
-        agreements=[
-            agreement(f"agreement-{number}", city(number), kind="partnership") for number in range(2)
-        ],
-        working_documents=[
-            {"id": f"letter-{number}", "city": city(number), "kind": "protocol", "signed_on": "2000-01-01"}
-            for number in range(records)
-        ],
-        associations=[
-            {
-                "id": f"association-{number}",
-                "name": f"Association {number}",
-                "kind": "local_and_regional",
-                "member_cities": [city(number), "registered"],
-            }
-            for number in range(records)
-        ],
-        memberships=[
-            {"id": f"membership-{number}", "association": f"association-{number}"}
-            for number in range(records)
-        ],
-        agencies=[
-            {
-                "id": f"agency-{number}",
-                "name_en": f"Agency {number}",
-                "name_pl": f"Agencja {number}",
-                "country": country(number),
-                "locality": city(number),
-                "city": city(number),
-            }
-            for number in range(records)
-        ],
-        programme_participations=[
-            {"id": f"project-{number}", "programme": "urbact", "project": "X", "cities": [city(number)]}
-            for number in range(records)
-        ],
-        activities=[
-            {
-                "id": f"activity-{number}",
-                "tool": 1,
-                "title": f"Activity {number}",
-                "starts_on": "2024-06-01",
-                "cities": [city(number), city(number + 1), "registered"],
-            }
-            for number in range(records)
-        ],
-    )
-
-
-def queries_of(*documents):
-    """The number of queries of each import of the documents, one after the other, in a registry of its own."""
-    counts = []
-    with rolled_back():
-        PartnerCityFactory(slug="registered")  # a city of the registry that the documents refer to
-        for each in documents:
-            with CaptureQueriesContext(connection) as queries:
-                result = import_registry(each)
-            assert not result.problems, result.problems
-            counts.append(len(queries))
-    return counts
-
-
-def test_the_queries_of_an_import_into_an_empty_registry_do_not_grow_with_its_records():
-    assert queries_of(registry_of(4, 4)) == queries_of(registry_of(40, 40))
-
-
-def test_the_queries_of_replacing_records_do_not_grow_with_their_number():
-    # Cities stay four: a city already in the registry checks its agreements (PartnerCity.clean()).
-    def changed(registry):
-        return {
-            **registry,
-            "activities": [{**record, "title": "Changed"} for record in registry["activities"]],
-        }
-
-    small, large = registry_of(4, 4), registry_of(4, 40)
-
-    assert queries_of(small, small, changed(small)) == queries_of(large, large, changed(large))
-
-
-@pytest.mark.postgres
-def test_an_import_leaves_postgresqls_statistics_of_the_tables_it_wrote_current():
-    activities = [
-        {"id": f"day-{number}", "tool": 1, "title": "Day", "starts_on": "2024-06-01", "cities": ["nuremberg"]}
-        for number in range(40)
-    ]
-
-    import_registry(document(cities=[NUREMBERG], activities=activities))
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT relname, reltuples FROM pg_class WHERE relname = ANY(%s)",
-            [["programmes_activity", "programmes_historicalactivity", "programmes_activity_cities"]],
-        )
-        assert dict(cursor.fetchall()) == {
-            "programmes_activity": 40,
-            "programmes_historicalactivity": 40,
-            "programmes_activity_cities": 40,
-        }

@@ -12,7 +12,7 @@ import datetime
 import random
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries.data import COUNTRIES
@@ -20,7 +20,6 @@ from tqdm import tqdm
 
 from agreements.choices import AgreementKind, AgreementStatus, Sector, WorkingDocumentKind
 from agreements.models import Agreement, WorkingDocument
-from krakow_relations.rows import analyze_tables
 from memberships.choices import AssociationKind
 from memberships.models import Association, Membership
 from partners.choices import Continent
@@ -43,6 +42,17 @@ def resolution_number(rng, day):
 
 def day_between(rng, first, last):
     return first + datetime.timedelta(days=rng.randint(0, max((last - first).days, 0)))
+
+
+def analyze_tables(models):
+    """Refresh PostgreSQL's statistics of these models' tables and their links' after the bulk load, as its
+    manual advises; autovacuum would only some time after. Elsewhere nothing to do."""
+    if connection.vendor != "postgresql":
+        return
+    through = [field.remote_field.through for model in models for field in model._meta.many_to_many]
+    with connection.cursor() as cursor:
+        for model in [*models, *through]:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 class Command(BaseCommand):
