@@ -1,6 +1,6 @@
 """The `agreements` and `working_documents` sections of the exchange format."""
 
-from krakow_relations.exchange import Boolean, Choice, Date, Group, Reference, Section, Text
+from exchange.format import Boolean, Choice, Date, Group, Reference, Section, Text
 from partners.models import PartnerCity
 
 from .choices import AgreementKind, AgreementStatus, Sector, WorkingDocumentKind

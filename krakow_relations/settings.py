@@ -45,11 +45,11 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "registry",
-    "krakow_relations",
     "partners",
     "agreements",
     "programmes",
     "memberships",
+    "exchange",
     "dashboard",
     "api",
     "axes",
@@ -220,7 +220,19 @@ DORMANT_AFTER_YEARS = env.int("DORMANT_AFTER_YEARS", default=3)
 MAP_TILES_URL = env.str("MAP_TILES_URL", default="")
 
 # The demo registry loaded by `make run` (and by `manage.py load_demo`).
-DEMO_REGISTRY_FILE = BASE_DIR / "krakow_relations" / "data" / "krakow.json"
+DEMO_REGISTRY_FILE = BASE_DIR / "exchange" / "data" / "krakow.json"
+# The sections of the exchange format (docs/exchange-format.md), each declared by its app, in the order that
+# records may refer to each other: a record refers only to records of earlier sections.
+EXCHANGE_SECTIONS = [
+    "partners.exchange.CITIES",
+    "agreements.exchange.AGREEMENTS",
+    "agreements.exchange.WORKING_DOCUMENTS",
+    "memberships.exchange.ASSOCIATIONS",
+    "memberships.exchange.MEMBERSHIPS",
+    "memberships.exchange.AGENCIES",
+    "programmes.exchange.PROGRAMME_PARTICIPATIONS",
+    "programmes.exchange.ACTIVITIES",
+]
 
 # Logs go to standard error, which systemd's journal (or a container runtime) keeps. Django's own default
 # sends a production server error only to ADMINS by mail, so with none configured a 500 left no trace; here

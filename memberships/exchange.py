@@ -1,6 +1,6 @@
 """The `associations`, `memberships` and `agencies` sections of the exchange format."""
 
-from krakow_relations.exchange import (
+from exchange.format import (
     Boolean,
     Choice,
     Date,

@@ -1,6 +1,6 @@
 """The `cities` section of the exchange format."""
 
-from krakow_relations.exchange import Boolean, Choice, DecimalValue, Section, Text
+from exchange.format import Boolean, Choice, DecimalValue, Section, Text
 
 from .choices import Continent
 from .models import PartnerCity

@@ -1,6 +1,6 @@
 """The `programme_participations` and `activities` sections of the exchange format."""
 
-from krakow_relations.exchange import (
+from exchange.format import (
     Boolean,
     Choice,
     Date,

@@ -7,7 +7,7 @@ from django.db import connection
 from django.utils import translation
 
 from agreements.models import Agreement
-from krakow_relations.exchange import import_registry
+from exchange.format import import_registry
 from tests.partners.factories import PartnerCityFactory
 
 

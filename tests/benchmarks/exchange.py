@@ -32,7 +32,7 @@ def main():
     # settings does not, and that bookkeeping was a fifth of the time of importing 100 times the demo registry.
     settings.DEBUG = False
 
-    from krakow_relations.exchange import dump_document, export_registry, import_registry, load_document
+    from exchange.format import dump_document, export_registry, import_registry, load_document
 
     path = Path(tempfile.mkdtemp(prefix="krakow-bench-exchange-")) / "registry.json"
 

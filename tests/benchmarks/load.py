@@ -122,7 +122,7 @@ def main():
     setup = {**environment, "DEBUG": "1"}
     run([PYTHON, "manage.py", "migrate", "--no-input", "-v0"], setup)
     run(
-        [PYTHON, "manage.py", "import_registry", str(ROOT / "krakow_relations/data/krakow.json")],
+        [PYTHON, "manage.py", "import_registry", str(ROOT / "exchange/data/krakow.json")],
         setup,
         stderr=subprocess.DEVNULL,
     )

@@ -44,7 +44,7 @@ def main():
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from krakow_relations import pagination
+    from registry import pagination
 
     client = Client()
 

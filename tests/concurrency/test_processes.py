@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import connection
 
 from agreements.models import Agreement
-from krakow_relations.exchange import BATCH_SIZE
+from exchange.format import BATCH_SIZE
 from partners.models import PartnerCity
 from programmes.models import Activity
 

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from agreements.models import Agreement
-from krakow_relations import exchange
-from krakow_relations.exchange import export_registry, import_registry, load_document, sections
+from exchange import format as exchange
+from exchange.format import export_registry, import_registry, load_document, sections
 from memberships.models import Association
 from partners.models import PartnerCity
 from programmes.models import Activity

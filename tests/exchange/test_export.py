@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from agreements.models import Agreement
-from krakow_relations.exchange import dump_document, export_registry, sections
+from exchange.format import dump_document, export_registry, sections
 from partners.models import PartnerCity
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
 
-from krakow_relations.exchange import dump_document, export_registry
+from exchange.format import dump_document, export_registry
 from registry.models import TEXT_MAX_LENGTH
 from tests.exchange.test_import import LEIPZIG, NUREMBERG, agreement, document, run_import
 from tests.partners.factories import PartnerCityFactory

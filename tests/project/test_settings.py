@@ -69,7 +69,7 @@ def test_every_catalogue_is_complete():
     assert {path.parent.parent.name for path in catalogues} == {"pl", "en"}
     assert {path.parts[-5] for path in catalogues} == {
         "registry",
-        "krakow_relations",
+        "exchange",
         "partners",
         "agreements",
         "programmes",

@@ -7,7 +7,7 @@ from django.db import models
 
 from registry.models import TEXT_MAX_LENGTH
 
-REGISTRY_APPS = ("krakow_relations", "partners", "agreements", "programmes", "memberships")
+REGISTRY_APPS = ("registry", "partners", "agreements", "programmes", "memberships")
 TEXT_FIELDS = [
     field
     for app in REGISTRY_APPS

@@ -13,7 +13,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from krakow_relations.exchange import FORMAT_TAG, export_registry, import_registry
+from exchange.format import FORMAT_TAG, export_registry, import_registry
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from krakow_relations.exchange import dump_document, export_registry
+from exchange.format import dump_document, export_registry
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from krakow_relations.exchange import ExchangeError, import_registry, load_document
+from exchange.format import ExchangeError, import_registry, load_document
 
 
 class Command(BaseCommand):

@@ -14,9 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DataError, IntegrityError, models, transaction
 from django.db.models import Max
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -351,22 +353,12 @@ class Section:
 
 
 def sections():
-    """Every section, in the order records may refer to each other (a record refers only to earlier ones)."""
-    from agreements.exchange import AGREEMENTS, WORKING_DOCUMENTS
-    from memberships.exchange import AGENCIES, ASSOCIATIONS, MEMBERSHIPS
-    from partners.exchange import CITIES
-    from programmes.exchange import ACTIVITIES, PROGRAMME_PARTICIPATIONS
+    """Every section, in the order records may refer to each other (a record refers only to earlier ones).
 
-    return [
-        CITIES,
-        AGREEMENTS,
-        WORKING_DOCUMENTS,
-        ASSOCIATIONS,
-        MEMBERSHIPS,
-        AGENCIES,
-        PROGRAMME_PARTICIPATIONS,
-        ACTIVITIES,
-    ]
+    Each app declares its records' sections in its own `exchange` module; the settings list them in order
+    (EXCHANGE_SECTIONS), as they list middleware, so that the format knows the apps without importing them.
+    """
+    return [import_string(path) for path in settings.EXCHANGE_SECTIONS]
 
 
 # Export
