@@ -107,8 +107,8 @@ class Chart:
     def svg(self):
         """The chart as a standalone SVG document, its text kept as text (searchable, readable in a PDF).
 
-        Matplotlib takes 0.1 to 0.3 s a chart, most of the dashboard's time; the figures change only when the
-        registry does, so each distinct chart is drawn once and then served from the cache.
+        Drawing is most of the dashboard's time, and a chart changes only when the registry does: each
+        distinct chart is drawn once and then served from the cache.
         """
         return cache.get_or_set(self._cache_key(), self._draw_svg, timeout=CHART_CACHE_SECONDS)
 
