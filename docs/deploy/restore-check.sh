@@ -95,7 +95,7 @@ step "3. $(wc -l <"$work/fingerprint.txt") tables hold the rows they held when b
 mkdir "$work/media"
 tar --extract --gzip --file="$newest/private-media.tar.gz" --directory="$work/media" ||
     fail "the private documents' archive cannot be read"
-sql "$scratch_url" -c "SELECT file, size FROM krakow_relations_attachment ORDER BY file" >"$work/documents.txt"
+sql "$scratch_url" -c "SELECT file, size FROM registry_attachment ORDER BY file" >"$work/documents.txt"
 documents=0
 while IFS='|' read -r name size; do
     [[ -f $work/media/$name ]] || fail "the document $name is not in the archive"
