@@ -8,7 +8,7 @@ these functions.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Subquery, Value, When
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Prefetch, Subquery, Value, When
 from django.db.models.functions import ASin, Cast, Cos, Power, Radians, Sin, Sqrt
 
 from agreements.models import WorkingDocument
@@ -138,7 +138,11 @@ def partner_city_list_dormant(*, agreements, on, years):
     quiet_since = years_earlier(on, years)
     city_agreements = agreements.filter(city=OuterRef("pk")).order_by("started_on")
     city_activities = Activity.objects.filter(cities=OuterRef("pk"), starts_on__lte=on)
-    last_activity = city_activities.order_by("-starts_on").values("starts_on")
+    # The latest as an aggregate over the city's links, not the first of all activities by date: for a city
+    # with none, PostgreSQL walked every activity of the registry looking for one of its.
+    last_activity = (
+        city_activities.order_by().values("cities").annotate(latest=Max("starts_on")).values("latest")
+    )
     # The conditions as EXISTS and NOT EXISTS, which the database answers as joins stopping at the first
     # match; the dates shown are then looked up only for the cities listed (filtering on them made the
     # database find them for every city).

@@ -8,7 +8,11 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from programmes.selectors import activity_counts_public_by_year, activity_list_public
+from programmes.selectors import (
+    activity_counts_public_by_year,
+    activity_list_latest_public,
+    activity_list_public,
+)
 from registry.caching import public_page
 from registry.pagination import page_of
 from registry.pdf import render_pdf
@@ -89,7 +93,7 @@ def city_detail(request, slug):
     activity_years = activity_counts_public_by_year(city=city)
     context = {
         "city": city,
-        "latest_activities": activity_list_public(city=city)[:LATEST_ACTIVITIES_SHOWN],
+        "latest_activities": activity_list_latest_public(city=city, count=LATEST_ACTIVITIES_SHOWN),
         "activity_years": activity_years,
         "activity_total": sum(year["total"] for year in activity_years),
         "map_data": map_data([city]),

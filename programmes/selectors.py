@@ -1,7 +1,7 @@
 """The reads behind the public page and API of Krakow's EU programme participations."""
 
-from django.db.models import Count, Prefetch, Q, Sum
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, F, Prefetch, Q, Sum, Window
+from django.db.models.functions import ExtractYear, RowNumber
 from django.utils import timezone
 
 from agreements.selectors import partner_city_has_public_relation
@@ -92,6 +92,16 @@ def activity_counts_by_tool_and_city(activities):
 def activity_list_public(*, city):
     """The city's public activities, the latest first."""
     return Activity.objects.filter(is_public=True, cities=city).order_by("-starts_on", "pk")
+
+
+def activity_list_latest_public(*, city, count):
+    """The city's `count` latest public activities.
+
+    Numbered in a window rather than cut off by a LIMIT: given a LIMIT, PostgreSQL expects a city's
+    activities spread evenly over the registry and walks all of them by date to find a few.
+    """
+    number = Window(RowNumber(), order_by=[F("starts_on").desc(), F("pk").asc()])
+    return activity_list_public(city=city).annotate(number=number).filter(number__lte=count)
 
 
 def activity_counts_public_by_year(*, city):
