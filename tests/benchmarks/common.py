@@ -56,12 +56,17 @@ def start_django():
     call_command("import_registry", str(settings.DEMO_REGISTRY_FILE), stderr=io.StringIO())
 
 
+# A registry grows in records per city, not in cities: decades of activities, documents and history for a few
+# hundred partner cities (no city has thousands).
+CITIES = 300
+
+
 def grow_to_100_times():
-    """Add 99 times the demo registry's size of valid synthetic records; BENCH_CITIES, if set, the number of
-    cities among them (a registry grows in records per city: `generate_synthetic --cities`)."""
+    """Add 99 times the demo registry's size of valid synthetic records among CITIES partner cities
+    (`generate_synthetic --scale 99 --cities 300`); BENCH_CITIES, if set, another number of cities."""
     from django.core.management import call_command
 
-    cities = int(os.environ.get("BENCH_CITIES", 0)) or None
+    cities = int(os.environ.get("BENCH_CITIES", CITIES))
     call_command("generate_synthetic", scale=99, cities=cities, stderr=io.StringIO())
 
 

@@ -7,7 +7,9 @@ in the same state; the script prints the median and 95th percentile of the serve
 SQL took and the SQL queries of one request.
 The charts are drawn once and kept under a digest of their figures, so the dashboard is measured both ways:
 as a council member usually gets it, and with the charts drawn for the request (after any change of its
-figures). It asserts nothing.
+figures). Last, the targets (docs/performance.md): the same SQL queries at both sizes, the dashboard at 100
+times the demo within 3 times the demo's median, the annual report under 3 s for the demo and under 30 s at 100
+times it. It asserts nothing.
 """
 
 import os
@@ -109,6 +111,22 @@ def main():
     print(
         "ratio: the median at 100 times the demo over the median at the demo size; SQL: its queries' median time"
     )
+    print()
+    print("targets")
+    for name in pages:
+        (median_1, _p95, _sql, queries_1), (median_100, _p95, _sql, queries_100) = (
+            results[name][1],
+            results[name][100],
+        )
+        checks = [("same SQL queries", queries_1 == queries_100)]
+        if name.startswith("dashboard"):
+            checks.append(
+                (f"100x within 3x of 1x ({median_100 / median_1:.1f}x)", median_100 <= 3 * median_1)
+            )
+        if name.startswith("annual report"):
+            checks.append((f"1x under 3 s ({median_1 / 1000:.2f} s)", median_1 < 3000))
+            checks.append((f"100x under 30 s ({median_100 / 1000:.2f} s)", median_100 < 30000))
+        print(f"{name:30} " + "; ".join(f"{check}: {'met' if ok else 'missed'}" for check, ok in checks))
 
 
 if __name__ == "__main__":
