@@ -197,6 +197,9 @@ class TestActionLists:
         AgreementFactory(city=PartnerCityFactory(name_en="New"), signed_on=datetime.date(2023, 1, 1))
         ActivityFactory(starts_on=datetime.date(2022, 1, 1), cities=[lively.city])
         ActivityFactory(starts_on=datetime.date(2020, 1, 1), cities=[lapsed.city])
+        ActivityFactory(
+            starts_on=datetime.date(2019, 1, 1), cities=[lapsed.city, lively.city]
+        )  # the last counts
 
         rows = overview().dormant_table.rows
 
