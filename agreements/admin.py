@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -7,6 +8,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 
+from partners.admin import PartnerCityAdmin as CityAdmin
+from partners.choices import Relation
+from partners.models import PartnerCity
 from registry.admin import (
     PROVENANCE_FIELDSET,
     AttachmentInline,
@@ -22,6 +26,7 @@ from .choices import AgreementStatus
 from .forms import StartAgreementForm, transition_form_class
 from .models import Agreement, AgreementTransition, WorkingDocument
 from .resources import AgreementResource
+from .selectors import partner_city_public_relation
 from .services import agreement_next_statuses, working_document_start_agreement
 
 
@@ -253,3 +258,93 @@ class WorkingDocumentAdmin(RegistryRecordAdmin):
             "document": document,
         }
         return TemplateResponse(request, "admin/agreements/workingdocument/start_agreement.html", context)
+
+
+# A city's admin page lists its agreements and working documents and the relation they give it. The city admin
+# is extended here, the way Django's documentation extends the User admin, so that partners knows nothing of
+# agreements.
+PUBLIC_RELATION_FIELDS = [
+    "public_relation",
+    "public_relation_is_current",
+    "public_relation_since",
+    "public_relation_until",
+]
+
+
+class PublicRelationFilter(admin.SimpleListFilter):
+    """Cities by the relation the public site gives them (current or ended), as their records give it now."""
+
+    title = _("public relation")
+    parameter_name = "public_relation"
+
+    def lookups(self, request, model_admin):
+        return Relation.choices
+
+    def queryset(self, request, queryset):
+        return queryset.filter(relation=self.value()) if self.value() else queryset
+
+
+admin.site.unregister(PartnerCity)
+
+
+@admin.register(PartnerCity)
+class PartnerCityAdmin(CityAdmin):
+    list_display = [
+        *CityAdmin.list_display[:-1],
+        "live_agreements",
+        "public_relation",
+        "is_verified",
+    ]
+    list_filter = [
+        *CityAdmin.list_filter[:2],
+        PublicRelationFilter,
+        *CityAdmin.list_filter[2:],
+    ]
+    readonly_fields = [*CityAdmin.readonly_fields, *PUBLIC_RELATION_FIELDS]
+    inlines = [AgreementInline, WorkingDocumentInline]
+    fieldsets = [
+        *CityAdmin.fieldsets[:-1],
+        (
+            _("On the public site"),
+            {
+                "fields": PUBLIC_RELATION_FIELDS,
+                "description": _("What the city's public agreements and working documents give it."),
+            },
+        ),
+        CityAdmin.fieldsets[-1],
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                live_agreement_count=Count(
+                    "agreements", filter=~Q(agreements__status=AgreementStatus.TERMINATED)
+                ),
+                **partner_city_public_relation(),
+            )
+        )
+
+    @admin.display(description=_("agreements not terminated"), ordering="live_agreement_count")
+    def live_agreements(self, city):
+        return city.live_agreement_count
+
+    # A city not read through get_queryset() (a new one, a version from its history) shows no relation: the
+    # relation is what the city's records give it today.
+    @admin.display(description=_("public relation"), ordering="relation")
+    def public_relation(self, city):
+        relation = getattr(city, "relation", None)
+        return Relation(relation).label if relation else None
+
+    @admin.display(description=_("public relation is current"), boolean=True)
+    def public_relation_is_current(self, city):
+        return getattr(city, "is_current", None)
+
+    @admin.display(description=_("public relation since"))
+    def public_relation_since(self, city):
+        return getattr(city, "since", None)
+
+    @admin.display(description=_("public relation until"))
+    def public_relation_until(self, city):
+        return getattr(city, "until", None)

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import PartnerCity
-from programmes.choices import PolicyTool
+from registry.choices import PolicyTool
 from registry.pdf import render_pdf
 
 from .choices import KINDS_NEEDING_RESOLUTION, AgreementKind, Sector

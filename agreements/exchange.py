@@ -1,7 +1,7 @@
 """The `agreements` and `working_documents` sections of the exchange format."""
 
-from exchange.format import Boolean, Choice, Date, Group, Reference, Section, Text
 from partners.models import PartnerCity
+from registry.exchange import Boolean, Choice, Date, Group, Reference, Section, Text
 
 from .choices import AgreementKind, AgreementStatus, Sector, WorkingDocumentKind
 from .models import Agreement, WorkingDocument

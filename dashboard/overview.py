@@ -30,8 +30,7 @@ from agreements.selectors import (
 from memberships.selectors import membership_list_active, membership_list_awaiting_approval
 from partners.choices import Continent, Relation
 from partners.models import PartnerCity
-from partners.selectors import partner_city_list_dormant, partner_city_list_standing
-from programmes.choices import PolicyTool, Programme
+from programmes.choices import Programme
 from programmes.models import Activity
 from programmes.selectors import (
     activity_counts_by_year_and_tool,
@@ -39,8 +38,11 @@ from programmes.selectors import (
     programme_participation_list_during,
     programme_participation_list_ending,
 )
+from registry.choices import PolicyTool
 from registry.dates import months_later
 from registry.tables import Chart, Table
+
+from .selectors import partner_city_list_dormant, partner_city_list_standing
 
 ACTIVITY_YEARS_SHOWN = 10
 ENDING_WITHIN_MONTHS = 6

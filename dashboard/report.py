@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 
 from agreements.selectors import agreement_list_begun_or_ended
-from programmes.choices import PolicyTool
 from programmes.models import Activity
 from programmes.selectors import activity_counts_by_tool_and_city, programme_participation_list_during
+from registry.choices import PolicyTool
 from registry.pdf import render_pdf
 
 from .overview import RegistryOverview, Scope, budget_chart

@@ -12,8 +12,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from partners.models import PartnerCity
-from partners.views import map_data
 from registry.permissions import may_see_dashboard
+from website.views import map_data
 
 from .filtersets import DashboardFilterSet
 from .overview import RegistryOverview

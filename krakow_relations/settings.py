@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "agreements",
     "programmes",
     "memberships",
+    "website",
     "exchange",
     "dashboard",
     "api",

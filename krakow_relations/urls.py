@@ -9,15 +9,15 @@ from django.views.generic import RedirectView
 
 import api.urls
 import memberships.api.urls
-import partners.api.urls
 import programmes.api.urls
-from partners.sitemaps import SITEMAPS
+import website.api.urls
 from registry.views import attachment_download
+from website.sitemaps import SITEMAPS
 
 # The open-data API, language-neutral (country names follow Accept-Language): each app's records, then the
 # API's own addresses, whose last answers every other address under /api/ with a JSON 404.
 API_URLS = [
-    *partners.api.urls.urlpatterns,
+    *website.api.urls.urlpatterns,
     *memberships.api.urls.urlpatterns,
     *programmes.api.urls.urlpatterns,
     *api.urls.urlpatterns,
@@ -36,7 +36,7 @@ urlpatterns += i18n_patterns(
     path("logout/", LogoutView.as_view(), name="logout"),
     path("dashboard/", include("dashboard.urls")),
     path("staff/agreements/", include("agreements.urls")),
-    path("partners/", include("partners.urls")),
+    path("partners/", include("website.urls")),
     path("associations/", include("memberships.urls")),
     path("eu-programmes/", include("programmes.urls")),
     path("", RedirectView.as_view(pattern_name="partners:city_list", permanent=False), name="home"),

@@ -1,6 +1,8 @@
 """The `associations`, `memberships` and `agencies` sections of the exchange format."""
 
-from exchange.format import (
+from partners.exchange import Country
+from partners.models import PartnerCity
+from registry.exchange import (
     Boolean,
     Choice,
     Date,
@@ -11,8 +13,6 @@ from exchange.format import (
     Section,
     Text,
 )
-from partners.exchange import Country
-from partners.models import PartnerCity
 
 from .choices import AssociationKind
 from .models import Agency, Association, Membership

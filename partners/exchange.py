@@ -1,6 +1,6 @@
 """The `cities` section of the exchange format."""
 
-from exchange.format import Boolean, Choice, DecimalValue, Section, Text
+from registry.exchange import Boolean, Choice, DecimalValue, Section, Text
 
 from .choices import Continent
 from .models import PartnerCity

@@ -11,7 +11,6 @@ from django_countries.data import COUNTRIES
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from agreements.models import Agreement
 from registry.models import LimitedTextField, RegistryRecord
 
 from .choices import Continent
@@ -125,7 +124,7 @@ class PartnerCity(RegistryRecord):
         if self.pk is None:
             return {}
         errors = {}
-        for agreement in Agreement.objects.live().filter(city=self).select_related("city"):
+        for agreement in self.agreements.live():
             agreement.city = self
             try:
                 agreement.validate_city_rules()

@@ -1,6 +1,8 @@
 """The `programme_participations` and `activities` sections of the exchange format."""
 
-from exchange.format import (
+from partners.models import PartnerCity
+from registry.choices import PolicyTool
+from registry.exchange import (
     Boolean,
     Choice,
     Date,
@@ -11,9 +13,8 @@ from exchange.format import (
     Section,
     Text,
 )
-from partners.models import PartnerCity
 
-from .choices import District, ParticipationRole, PolicyTool, Programme
+from .choices import District, ParticipationRole, Programme
 from .models import Activity, ProgrammeParticipation
 
 PROGRAMME_PARTICIPATIONS = Section(

@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from registry.choices import PolicyTool
 from registry.models import (
     LimitedTextField,
     RegistryRecord,
@@ -14,7 +15,7 @@ from registry.models import (
     mayor_decision_number_validator,
 )
 
-from .choices import District, ParticipationRole, PolicyTool, Programme
+from .choices import District, ParticipationRole, Programme
 
 MESSAGES = {
     "decision_complete": _("The Mayor's decision needs both its number and its date."),

@@ -6,9 +6,9 @@ from django.utils import timezone
 
 from agreements.selectors import partner_city_has_public_relation
 from partners.models import PartnerCity
+from registry.choices import PolicyTool
 from registry.dates import months_later
 
-from .choices import PolicyTool
 from .models import Activity, ProgrammeParticipation
 
 RUNNING, PAST, ALL = "running", "past", "all"

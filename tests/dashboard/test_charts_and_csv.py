@@ -11,7 +11,7 @@ from django.utils import translation
 
 from agreements.choices import AgreementKind, AgreementStatus
 from dashboard.overview import RegistryOverview, Scope
-from programmes.choices import PolicyTool
+from registry.choices import PolicyTool
 from registry.tables import Chart
 from tests.agreements.factories import AgreementFactory
 from tests.partners.factories import PartnerCityFactory

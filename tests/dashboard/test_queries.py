@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from agreements.choices import AgreementKind, AgreementStatus
 from dashboard.report import annual_report_context
-from programmes.choices import PolicyTool
+from registry.choices import PolicyTool
 from tests.agreements.factories import AgreementFactory, WorkingDocumentFactory
 from tests.memberships.factories import MembershipFactory
 from tests.partners.factories import PartnerCityFactory

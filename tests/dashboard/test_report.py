@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from pypdf import PdfReader
 
 from agreements.choices import AgreementKind, AgreementStatus
-from programmes.choices import PolicyTool
+from registry.choices import PolicyTool
 from tests.agreements.factories import AgreementFactory
 from tests.memberships.factories import MembershipFactory
 from tests.partners.factories import PartnerCityFactory

@@ -3,8 +3,8 @@
 import pytest
 
 from partners.models import PartnerCity
-from partners.selectors import partner_city_list_with_public_page
 from registry.models import TEXT_MAX_LENGTH
+from website.selectors import partner_city_list_with_public_page
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 """A city's public relation, as the public list reads it from the city's agreements and working documents.
 
 Nothing stores the relation: each test writes records and reads the relation the public site then gives the
-city (partners.selectors.partner_city_list_public, which takes it from agreements.selectors).
+city (website.selectors.partner_city_list_public, which takes it from agreements.selectors).
 """
 
 import datetime
@@ -10,9 +10,9 @@ import pytest
 
 from agreements.choices import AgreementKind, AgreementStatus, Sector
 from agreements.services import agreement_terminate
-from partners.selectors import partner_city_list_public
 from tests.agreements.factories import AgreementFactory, WorkingDocumentFactory
 from tests.partners.factories import PartnerCityFactory
+from website.selectors import partner_city_list_public
 
 pytestmark = pytest.mark.django_db
 

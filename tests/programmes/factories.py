@@ -2,8 +2,9 @@ import datetime
 
 import factory
 
-from programmes.choices import PolicyTool, Programme
+from programmes.choices import Programme
 from programmes.models import Activity, ProgrammeParticipation
+from registry.choices import PolicyTool
 
 
 class ProgrammeParticipationFactory(factory.django.DjangoModelFactory):

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from programmes.choices import PolicyTool
+from registry.choices import PolicyTool
 from tests.programmes.factories import ActivityFactory, ProgrammeParticipationFactory
 from tests.rules import assert_refused
 

@@ -244,7 +244,7 @@ def test_each_city_has_the_relation_its_public_records_give_it_after_any_import(
 
 def listed_relations():
     """{city: (relation, is current)} as the public list gives them."""
-    from partners.selectors import partner_city_list_public
+    from website.selectors import partner_city_list_public
 
     listed = partner_city_list_public().values_list("slug", "relation", "is_current")
     return {slug: (relation, current) for slug, relation, current in listed}

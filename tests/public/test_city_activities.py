@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from programmes.choices import PolicyTool
 from programmes.models import Activity
+from registry.choices import PolicyTool
 from tests.agreements.factories import AgreementFactory
 
 pytestmark = pytest.mark.django_db

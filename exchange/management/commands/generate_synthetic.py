@@ -25,8 +25,9 @@ from memberships.models import Association, Membership
 from partners.choices import Continent
 from partners.continents import continent_of
 from partners.models import PartnerCity
-from programmes.choices import District, PolicyTool, Programme
+from programmes.choices import District, Programme
 from programmes.models import Activity, ProgrammeParticipation
+from registry.choices import PolicyTool
 
 # Per unit of scale, about the demo registry's size: cities, working documents, activities, projects,
 # associations.

@@ -3,7 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from partners.selectors import partner_city_list_with_public_page
+from .selectors import partner_city_list_with_public_page
 
 
 class PublicPagesSitemap(Sitemap):

@@ -9,9 +9,8 @@ from rest_framework import serializers
 
 from agreements.choices import AgreementKind, AgreementStatus, Sector, WorkingDocumentKind
 from agreements.selectors import RELATION_OF_KIND
-
-from ..choices import Relation
-from ..models import PartnerCity
+from partners.choices import Relation
+from partners.models import PartnerCity
 
 # A working document's cooperation is "current" until it ends; an agreement reports its own status.
 DOCUMENT_CURRENT, DOCUMENT_ENDED = "current", "ended"
@@ -63,7 +62,7 @@ def public_relations(city):
 
 
 class PartnerCitySerializer(serializers.ModelSerializer):
-    """A city of partners.selectors.partner_city_list_public(), with its annotations."""
+    """A city of website.selectors.partner_city_list_public(), with its annotations."""
 
     id = serializers.CharField(source="slug", help_text=_("The city's identifier in the exchange format."))
     country = serializers.CharField(source="country.code", help_text=_("ISO 3166-1 alpha-2 code."))

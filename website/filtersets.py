@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from drf_spectacular.utils import extend_schema_field
 
-from .choices import Continent, Relation
+from partners.choices import Continent, Relation
 
 STATUS_CHOICES = [("current", _("current relations")), ("ended", _("ended relations")), ("all", _("all"))]
 SORT_CHOICES = [

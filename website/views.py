@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from partners.choices import Relation
 from programmes.selectors import (
     activity_counts_public_by_year,
     activity_list_latest_public,
@@ -17,7 +18,6 @@ from registry.caching import public_page
 from registry.pagination import page_of
 from registry.pdf import render_pdf
 
-from .choices import Relation
 from .filtersets import PartnerCityFilterSet
 from .selectors import partner_city_get_public, partner_city_list_public, relation_counts
 
@@ -65,7 +65,7 @@ def city_list(request):
     counted = PartnerCityFilterSet({**request.GET.dict(), "relation": ""}, queryset=cities).qs
     return render(
         request,
-        "partners/city_list.html",
+        "website/city_list.html",
         {
             "filter": filterset,
             "page": page,
@@ -100,7 +100,7 @@ def city_detail(request, slug):
         "map_tiles_url": settings.MAP_TILES_URL,
         "section": "partners",
     }
-    return render(request, "partners/city_detail.html", context)
+    return render(request, "website/city_detail.html", context)
 
 
 @public_page
@@ -110,13 +110,13 @@ def city_activities(request, slug):
     if city is None:
         raise Http404(_("No partner city with this identifier has a public page."))
     context = {"city": city, "page": page_of(request, activity_list_public(city=city)), "section": "partners"}
-    return render(request, "partners/city_activities.html", context)
+    return render(request, "website/city_activities.html", context)
 
 
 @public_page
 def registry_pdf(request):
     filterset = PartnerCityFilterSet(request.GET, queryset=partner_city_list_public())
-    html = render_to_string("partners/registry_pdf.html", {"cities": filterset.qs}, request=request)
+    html = render_to_string("website/registry_pdf.html", {"cities": filterset.qs}, request=request)
     response = HttpResponse(render_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="krakow-partner-cities-{get_language()}.pdf"'
     return response

@@ -1,0 +1,317 @@
+"""How an app declares its sections of the exchange format (docs/exchange-format.md): keys mapped onto fields.
+
+The exchange app reads and writes documents with these declarations; the apps that own the records declare
+them, so this part of the format lives in the shared base that both depend on.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.db import models
+from django.utils.translation import gettext as _
+
+
+class InvalidValue(Exception):
+    """One key's value is malformed; the message says how."""
+
+
+@dataclass
+class Key:
+    name: str
+    attr: str = ""
+    required: bool = False
+    default: object = None
+
+    def __post_init__(self):
+        self.attr = self.attr or self.name
+
+    @property
+    def attrs(self):
+        return [self.attr]
+
+    def parse(self, value, resolver):
+        """Turn a JSON value into the model value; raise InvalidValue."""
+        return value
+
+    def dump(self, value):
+        return value
+
+    def read(self, instance):
+        return getattr(instance, self.attr)
+
+    def write(self, instance, value):
+        setattr(instance, self.attr, self.default if value is None else value)
+
+    def is_default(self, value):
+        return value in (None, "", self.default)
+
+    def references(self, value):
+        """The ids of other records that the JSON value names (for the resolver to fetch them at once)."""
+        return ()
+
+
+def storable_text(value):
+    """The string, if every database can store it: no NUL character, no lone UTF-16 surrogate."""
+    if "\x00" in value:
+        raise InvalidValue(_("must not contain a NUL character"))
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidValue(_("contains an unpaired surrogate code point, which is not a character")) from None
+    return value
+
+
+class Text(Key):
+    def __init__(self, name, attr="", required=False):
+        super().__init__(name, attr, required, default="")
+
+    def parse(self, value, resolver):
+        if not isinstance(value, str):
+            raise InvalidValue(_("must be a string"))
+        return storable_text(value).strip()
+
+
+class Choice(Text):
+    def __init__(self, name, choices, attr="", required=False, default=""):
+        super().__init__(name, attr, required)
+        self.values = tuple(choices.values)  # computed anew on each access to `choices.values`
+        self.default = default
+
+    def parse(self, value, resolver):
+        if value not in self.values:
+            allowed = ", ".join(str(v) for v in self.values)
+            raise InvalidValue(_("must be one of %(allowed)s") % {"allowed": allowed})
+        return value
+
+
+class Number(Key):
+    """An integer code (a tool or district number)."""
+
+    def __init__(self, name, choices, attr="", required=False):
+        super().__init__(name, attr, required)
+        self.values = tuple(choices.values)  # computed anew on each access to `choices.values`
+
+    def parse(self, value, resolver):
+        if isinstance(value, bool) or value not in self.values:
+            low, high = min(self.values), max(self.values)
+            raise InvalidValue(_("must be a number from %(low)s to %(high)s") % {"low": low, "high": high})
+        return value
+
+
+class Boolean(Key):
+    def __init__(self, name, attr="", default=False):
+        super().__init__(name, attr, default=default)
+
+    def parse(self, value, resolver):
+        if not isinstance(value, bool):
+            raise InvalidValue(_("must be true or false"))
+        return value
+
+    def is_default(self, value):
+        return value == self.default
+
+
+class Date(Key):
+    def parse(self, value, resolver):
+        if isinstance(value, str) and len(value) == 10:
+            try:
+                return datetime.date.fromisoformat(value)
+            except ValueError:
+                pass
+        raise InvalidValue(_("must be a date as YYYY-MM-DD, not %(value)r") % {"value": value})
+
+    def dump(self, value):
+        return value.isoformat()
+
+
+class DecimalValue(Key):
+    """Money (two places) or coordinates, read from a number or a decimal string."""
+
+    def __init__(self, name, attr="", places=2, as_string=True):
+        super().__init__(name, attr)
+        self.places = places
+        self.as_string = as_string
+
+    def parse(self, value, resolver):
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            raise InvalidValue(_("must be a number"))
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            raise InvalidValue(_("must be a number, not %(value)r") % {"value": value}) from None
+        if not number.is_finite():
+            raise InvalidValue(_("must be a finite number"))
+        if number.as_tuple().exponent < -self.places:
+            raise InvalidValue(
+                _("must be a number with at most %(places)s decimal places") % {"places": self.places}
+            )
+        return number
+
+    def dump(self, value):
+        if self.as_string:
+            return f"{value:.{self.places}f}"
+        normal = value.normalize()
+        return int(normal) if normal == normal.to_integral_value() else float(normal)
+
+
+class StringList(Key):
+    def __init__(self, name, attr=""):
+        super().__init__(name, attr, default=None)
+
+    def parse(self, value, resolver):
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise InvalidValue(_("must be a list of strings"))
+        return [storable_text(item).strip() for item in value]
+
+    def write(self, instance, value):
+        setattr(instance, self.attr, value or [])
+
+    def is_default(self, value):
+        return not value
+
+
+class Reference(Key):
+    """The id of a record in another section (or this one), stored as a foreign key."""
+
+    def __init__(self, name, model, attr="", required=False):
+        super().__init__(name, attr, required)
+        self.model = model
+
+    def parse(self, value, resolver):
+        return resolver.resolve(self.model, value)
+
+    def dump(self, value):
+        return value.slug
+
+    def references(self, value):
+        return (value,)
+
+
+class ReferenceList(Key):
+    """A list of ids, stored as a many-to-many relation (written after the record is saved)."""
+
+    def __init__(self, name, model, attr=""):
+        super().__init__(name, attr)
+        self.model = model
+
+    def parse(self, value, resolver):
+        if not isinstance(value, list):
+            raise InvalidValue(_("must be a list of ids"))
+        return [resolver.resolve(self.model, item) for item in value]
+
+    def read(self, instance):
+        return sorted(getattr(instance, self.attr).all(), key=lambda related: related.slug)
+
+    def write(self, instance, value):
+        pass  # a many-to-many relation can only be set once the record has been saved
+
+    def dump(self, value):
+        return [related.slug for related in value]
+
+    def is_default(self, value):
+        return not value
+
+    def references(self, value):
+        return value if isinstance(value, list) else ()
+
+
+class Group(Key):
+    """A nested object such as a resolution `{"number", "date"}`, spread over several model fields."""
+
+    def __init__(self, name, *keys, required_keys=()):
+        super().__init__(name)
+        self.keys = keys
+        self.required_keys = required_keys
+
+    @property
+    def attrs(self):
+        return [key.attr for key in self.keys]
+
+    def parse(self, value, resolver):
+        if not isinstance(value, dict):
+            raise InvalidValue(_("must be an object"))
+        known = {key.name: key for key in self.keys}
+        unknown = sorted(set(value) - set(known))
+        if unknown:
+            raise InvalidValue(_("unknown keys: %(keys)s") % {"keys": ", ".join(unknown)})
+        parsed = {}
+        for name in self.required_keys:
+            if value.get(name) is None:
+                raise InvalidValue(_("%(key)s is required") % {"key": name})
+        for name, item in value.items():
+            try:
+                parsed[name] = None if item is None else known[name].parse(item, resolver)
+            except InvalidValue as error:
+                raise InvalidValue(f"{name}: {error}") from None
+        return parsed
+
+    def read(self, instance):
+        return {key.name: key.read(instance) for key in self.keys}
+
+    def write(self, instance, value):
+        for key in self.keys:
+            key.write(instance, (value or {}).get(key.name))
+
+    def dump(self, value):
+        return {key.name: key.dump(item) for key in self.keys if not key.is_default(item := value[key.name])}
+
+    def is_default(self, value):
+        return all(key.is_default(item) for key, item in zip(self.keys, value.values(), strict=True))
+
+
+PROVENANCE_KEYS = (StringList("sources"), StringList("placeholders"))
+
+
+@dataclass
+class Section:
+    """One list in the document: its name, its model and its keys in the order export writes them.
+
+    Import writes records with the ORM's bulk operations (and simple-history's helpers for them), which do not
+    call the model's save(). Where save() does more than write the row, the section names the model's own
+    methods that do it: `prepare` sets on a record what save() computes before writing it (a cached copy),
+    `after_update` does for a record updated in bulk what save() does to other rows after an update.
+    """
+
+    name: str
+    model: type[models.Model]
+    keys: list[Key]
+    select_related: tuple[str, ...] = ()
+    prepare: Callable[[models.Model], None] | None = None
+    after_update: Callable[[models.Model], None] | None = None
+    all_keys: list[Key] = field(init=False)
+
+    def __post_init__(self):
+        self.all_keys = [Key("id", "slug", required=True), *self.keys, *PROVENANCE_KEYS]
+        self.known_keys = {key.name for key in self.all_keys}
+        self.related_keys = [key for key in self.keys if isinstance(key, ReferenceList)]
+        self.columns = [
+            column.attname
+            for column in self.model._meta.concrete_fields
+            if column.name != "slug" and not column.primary_key
+        ]
+
+    def key_for_field(self, field_name):
+        """The exchange-format key that a model field's error belongs to ('' for the record as a whole)."""
+        for key in self.all_keys:
+            if field_name in key.attrs:
+                if isinstance(key, Group):
+                    inner = next(inner for inner in key.keys if inner.attr == field_name)
+                    return f"{key.name}.{inner.name}"
+                return key.name
+        return ""
+
+    def queryset(self):
+        many = [key.attr for key in self.keys if isinstance(key, ReferenceList)]
+        return (
+            self.model.objects.select_related(*self.select_related).prefetch_related(*many).order_by("slug")
+        )
+
+    def export_record(self, instance):
+        record = {}
+        for key in self.all_keys:
+            value = key.read(instance)
+            if key.required or not key.is_default(value):
+                record[key.name] = key.dump(value)
+        return record
