@@ -285,28 +285,33 @@ class RegistryOverview:
         continents = {value: str(label) for value, label in Continent.choices}
         statuses = {value: str(label) for value, label in AgreementStatus.choices}
         document_kinds = {value: str(label) for value, label in WorkingDocumentKind.choices}
-        relations = {value: str(label) for value, label in Relation.choices}
+        relation_of_kind = {kind.value: str(relation.label) for kind, relation in RELATION_OF_KIND.items()}
+        cooperation = str(Relation.COOPERATION.label)
         place = (name_in_language("city__"), "city__country", "city__continent")
-
-        def row(city, country, continent, relation, since, status, is_public):
-            return [
+        rows = [
+            [
                 city,
                 country_names[country],
                 continents.get(continent, ""),
-                relations[relation],
+                relation_of_kind[kind],
                 since,
-                status,
+                statuses[status],
                 is_public,
             ]
-
-        rows = [
-            row(city, country, continent, RELATION_OF_KIND[kind], since, statuses[status], is_public)
             for city, country, continent, kind, since, status, is_public in self.agreements.values_list(
                 *place, "kind", "started_on", "status", "is_public"
             )
         ]
         rows += [
-            row(city, country, continent, Relation.COOPERATION, since, document_kinds[kind], is_public)
+            [
+                city,
+                country_names[country],
+                continents.get(continent, ""),
+                cooperation,
+                since,
+                document_kinds[kind],
+                is_public,
+            ]
             for city, country, continent, since, kind, is_public in self.documents.values_list(
                 *place, "signed_on", "kind", "is_public"
             )

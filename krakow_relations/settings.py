@@ -116,9 +116,10 @@ DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # The public list's query derives each city's relation in subqueries: PostgreSQL's JIT took far longer to
-    # compile its plan than to run it (docs/performance.md), so the registry's connections go without.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    # The registry fits in memory, where a random read costs about what a sequential one does: at the default
+    # cost (4) PostgreSQL scanned every activity to find a city's few. JIT took longer to compile the public
+    # list's plan than to run it. Figures in docs/performance.md.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off -c random_page_cost=1.1")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

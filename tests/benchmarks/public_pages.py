@@ -22,6 +22,8 @@ PAGES = {
     "partner list": "/en/partners/",
     "partner list, by distance": "/en/partners/?status=all&sort=distance",
     "city page": "/en/partners/nuremberg/",
+    # At each size the page of the city with the most public activities: a handful in the demo, hundreds at 100x.
+    "busiest city's page": "busiest",
     "associations": "/en/associations/",
     "EU programmes": "/en/eu-programmes/",
     "API list": "/api/partners/",
@@ -60,17 +62,22 @@ def main():
         """The page rendered with every cache emptied, at each size in turn; the medians per size."""
         timings = {1: [], 100: []}
         sql_timings = {1: [], 100: []}
+        urls = (
+            {scale: busiest_city_url(scale) for scale in timings}
+            if url == "busiest"
+            else dict.fromkeys(timings, url)
+        )
         for _ in range(RUNS):
             for scale in timings:
                 registries.use(scale)
-                elapsed, sql, _response = request(url)
+                elapsed, sql, _response = request(urls[scale])
                 timings[scale].append(elapsed)
                 sql_timings[scale].append(sql)
         measured = {}
         for scale in timings:
             registries.use(scale)
             with CaptureQueriesContext(connection) as queries:
-                response = client.get(url)
+                response = client.get(urls[scale])
             measured[scale] = {
                 "time": (statistics.median(timings[scale]), percentile_95(timings[scale])),
                 "sql": statistics.median(sql_timings[scale]),
@@ -78,6 +85,21 @@ def main():
                 "queries": len(queries),
             }
         return measured
+
+    def busiest_city_url(scale):
+        from django.db.models import Count, Q
+
+        from website.selectors import partner_city_list_with_public_page
+
+        registries.use(scale)
+        busiest = (
+            partner_city_list_with_public_page()
+            .annotate(public_activities=Count("activities", filter=Q(activities__is_public=True)))
+            .order_by("-public_activities", "slug")
+            .values_list("slug", flat=True)
+            .first()
+        )
+        return f"/en/partners/{busiest}/"
 
     def rendered_short_pages():
         # The HTML lists' page length is fixed in the code; the API's is the reader's `page_size`.
@@ -127,7 +149,9 @@ def main():
         at_1, at_100 = measured[1], measured[100]
         same_queries = at_1["queries"] == at_100["queries"]
         within = at_100["time"][0] / at_1["time"][0] <= 1.5
-        if at_1["rows"] != at_100["rows"]:
+        if name == "busiest city's page":
+            verdict = ("met" if within else "missed") + " (two cities: the queries follow their records)"
+        elif at_1["rows"] != at_100["rows"]:
             verdict = "no equal pages: " + ("met" if same_queries else "missed") + " for the queries"
         else:
             verdict = "met" if same_queries and within else "missed"
