@@ -202,7 +202,7 @@ def test_polish_staff_enter_dates_in_the_polish_format(staff_client):
 def test_the_admin_is_branded_for_the_royal_capital_city(staff_client):
     response = staff_client.get("/pl/admin/")
 
-    assert "Królewskie Stołeczne Miasto Kraków" in response.content.decode()
+    assert "Stołeczne Królewskie Miasto Kraków" in response.content.decode()
 
 
 def test_the_admin_addresses_records_by_their_identifier(staff_client):

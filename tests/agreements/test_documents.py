@@ -21,7 +21,7 @@ from tests.partners.factories import PartnerCityFactory
 
 pytestmark = pytest.mark.django_db
 
-KRAKOW = {"en": "Royal Capital City of Krakow", "pl": "Królewskie Stołeczne Miasto Kraków"}
+KRAKOW = {"en": "Royal Capital City of Krakow", "pl": "Stołeczne Królewskie Miasto Kraków"}
 DRAFT_TITLES = {
     "twinning": {
         "en": "Agreement on cooperation on the basis of twin cities",
@@ -40,7 +40,7 @@ DRAFT_TITLES = {
 # Where the draft may name Krakow other than as a party: the titles of its organs.
 KRAKOW_AS_PARTY_OR_ORGAN = {
     "en": r"Royal Capital City of Krakow|Mayor of Krakow|City Council of Krakow",
-    "pl": r"Królewsk\w+ Stołeczn\w+ Miast\w+ Krak\w+|Prezydent\w* Miasta Krakowa|Rad\w* Miasta Krakowa"
+    "pl": r"Stołeczn\w+ Królewsk\w+ Miast\w+ Krak\w+|Prezydent\w* Miasta Krakowa|Rad\w* Miasta Krakowa"
     r"|Miasta Bliźniaczego Krakowa",
 }
 

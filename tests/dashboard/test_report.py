@@ -100,7 +100,7 @@ def test_the_report_carries_the_same_charts_as_the_dashboard(council_client, reg
 def test_the_report_in_polish(council_client, registry):
     _reader, text = read(council_client.get("/pl/dashboard/report/2023.pdf").content)
 
-    assert "Królewskie Stołeczne Miasto Kraków" in text
+    assert "Stołeczne Królewskie Miasto Kraków" in text
     assert "Norymberga" in text
     assert "Spis treści" in text
 

@@ -110,3 +110,18 @@ def test_in_production_a_server_errors_traceback_reaches_standard_error():
     assert completed.returncode == 0, completed.stderr
     assert "ERROR django.request: Internal Server Error: /en/partners/" in completed.stderr
     assert "ZeroDivisionError: division by zero" in completed.stderr
+
+
+def test_polish_texts_name_the_city_by_its_statute():
+    """The City Statute (§4 point 1) names it "Stołeczne Królewskie Miasto Kraków": that order, in every case."""
+    import re
+
+    wrong_order = re.compile(r"Królewsk\w+ Stołeczn\w+")
+    texts = [
+        *settings.BASE_DIR.glob("*/locale/pl/LC_MESSAGES/django.po"),
+        *settings.BASE_DIR.glob("*/templates/**/*.html"),
+        *settings.BASE_DIR.glob("templates/**/*.html"),
+        settings.BASE_DIR / "README.md",
+    ]
+    misnamed = [str(path) for path in texts if wrong_order.search(path.read_text())]
+    assert misnamed == []
