@@ -94,12 +94,34 @@ class AgreementAdmin(ImportExportMixin, RegistryRecordAdmin):
     fieldsets = [
         (None, {"fields": ["slug", "city", "country", "continent", "kind", "sector", "status", "is_public"]}),
         (
-            _("City Council resolution"),
-            {"fields": ["resolution_number", "resolution_date", "resolution_ratifies_signed_agreement"]},
+            _("The decision"),
+            {
+                "fields": [
+                    "resolution_number",
+                    "resolution_date",
+                    "resolution_ratifies_signed_agreement",
+                    "deciding_body",
+                    "decision_not_recorded",
+                ],
+                "description": _(
+                    "The City Council's resolution (its date alone if the number is not known); for an "
+                    "agreement signed before 27 May 1990 the body of the time; or, for an old record, why "
+                    "the decision is not recorded. One of the three."
+                ),
+            },
         ),
         (
             _("Signing and termination"),
-            {"fields": ["signed_on", "signatories", "terminated_on", "termination_reason"]},
+            {
+                "fields": [
+                    "signed_on",
+                    "signatories",
+                    "terminated_on",
+                    "termination_reason",
+                    "termination_act",
+                    "termination_act_not_recorded",
+                ]
+            },
         ),
         (_("Internal"), {"fields": ["notes"]}),
         PROVENANCE_FIELDSET,
@@ -208,6 +230,7 @@ class WorkingDocumentAdmin(RegistryRecordAdmin):
                     "slug",
                     "city",
                     "kind",
+                    "kind_name",
                     "title",
                     "signed_on",
                     "ended_on",

@@ -31,13 +31,18 @@ class Sector(models.TextChoices):
 
 
 class WorkingDocumentKind(models.TextChoices):
+    """The council's text lists working documents "such as" these; `other` takes its own name, and cooperation
+    may go on with no signed document at all."""
+
     JOINT_STATEMENT = "joint_statement", _("joint statement")
     DECLARATION = "declaration", _("declaration")
     PROTOCOL = "protocol", _("protocol")
     LETTER_OF_INTENT = "letter_of_intent", _("letter of intent")
+    MEMORANDUM = "memorandum", _("memorandum")
+    COOPERATION_PROGRAMME = "cooperation_programme", _("cooperation programme")
+    OTHER = "other", _("other working document")
+    NO_DOCUMENT = "no_document", _("cooperation without a signed document")
 
 
-# Kinds that the City Council itself concludes by a resolution (a sectoral agreement does not need one).
-KINDS_NEEDING_RESOLUTION = [AgreementKind.TWINNING, AgreementKind.PARTNERSHIP, AgreementKind.HONORARY_TITLE]
 # Statuses of an agreement that has been signed: it needs its signing date, and only then may it be public.
 SIGNED_STATUSES = [AgreementStatus.IN_FORCE, AgreementStatus.SUSPENDED, AgreementStatus.TERMINATED]

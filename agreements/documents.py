@@ -14,7 +14,7 @@ from partners.models import PartnerCity
 from registry.choices import PolicyTool
 from registry.pdf import render_pdf
 
-from .choices import KINDS_NEEDING_RESOLUTION, AgreementKind, Sector
+from .choices import AgreementKind, Sector
 from .models import Agreement, AgreementTransition, WorkingDocument
 
 DRAFT_TITLES = {
@@ -124,7 +124,6 @@ def agreement_draft_text_pdf(agreement, language):
             "is_partnership": agreement.kind == AgreementKind.PARTNERSHIP,
             "is_resolution": agreement.kind == AgreementKind.HONORARY_TITLE,
             "is_sectoral": agreement.kind == AgreementKind.SECTORAL,
-            "needs_resolution": agreement.kind in KINDS_NEEDING_RESOLUTION,
             "fields_of_cooperation": Sector.labels,
             "forms_of_cooperation": [tool.label for tool in DRAFT_POLICY_TOOLS[agreement.kind]],
         },

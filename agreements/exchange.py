@@ -1,10 +1,25 @@
 """The `agreements` and `working_documents` sections of the exchange format."""
 
+from django.utils.translation import gettext as _
+
 from partners.models import PartnerCity
 from registry.exchange import Boolean, Choice, Date, Group, Reference, Section, Text
 
 from .choices import AgreementKind, AgreementStatus, Sector, WorkingDocumentKind
 from .models import Agreement, WorkingDocument
+
+
+def agreement_from_version_1(record):
+    """Version 1 had no place for the act behind an agreement without a resolution (a sectoral one) nor for
+    the act that ended one: such a record says that the file did not record it."""
+    not_in_file = _("Not in the exchange file, whose format (krakow-relations/1) had no place for it.")
+    decided = record.get("status", AgreementStatus.NEGOTIATION) != AgreementStatus.NEGOTIATION
+    if decided and not record.get("council_resolution"):
+        record.setdefault("decision_not_recorded", not_in_file)
+    if record.get("status") == AgreementStatus.TERMINATED:
+        record.setdefault("termination_act_not_recorded", not_in_file)
+    return record
+
 
 AGREEMENTS = Section(
     "agreements",
@@ -19,17 +34,22 @@ AGREEMENTS = Section(
             Text("number", attr="resolution_number"),
             Date("date", attr="resolution_date"),
             Boolean("ratifies_signed_agreement", attr="resolution_ratifies_signed_agreement"),
-            required_keys=("number", "date"),
+            required_keys=("date",),
         ),
+        Text("deciding_body"),
+        Text("decision_not_recorded"),
         Date("signed_on"),
         Text("signatories"),
         Date("terminated_on"),
         Text("termination_reason"),
+        Text("termination_act"),
+        Text("termination_act_not_recorded"),
         Boolean("public", attr="is_public", default=True),
         Text("notes"),
     ],
     select_related=("city",),
     prepare=Agreement.copy_city_fields,  # what Agreement.save() copies from the city, for bulk writes
+    upgrade_v1=agreement_from_version_1,
 )
 
 WORKING_DOCUMENTS = Section(
@@ -38,8 +58,9 @@ WORKING_DOCUMENTS = Section(
     [
         Reference("city", PartnerCity, required=True),
         Choice("kind", WorkingDocumentKind, required=True),
+        Text("kind_name"),
         Text("title"),
-        Date("signed_on", required=True),
+        Date("signed_on"),
         Text("signatories"),
         Date("ended_on"),
         Reference("formalized_by", Agreement),

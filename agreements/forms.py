@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from registry.models import TEXT_MAX_LENGTH, council_resolution_number_validator
 
 from . import services
-from .choices import KINDS_NEEDING_RESOLUTION, AgreementKind, AgreementStatus, Sector
+from .choices import AgreementKind, AgreementStatus, Sector
 
 
 def date_field(label):
@@ -57,12 +57,6 @@ class SuspendForm(TransitionForm, ResolutionFields):
     reason = forms.CharField(label=_("reason"), max_length=TEXT_MAX_LENGTH, widget=forms.Textarea)
     field_order = ["suspended_on", "reason", "resolution_number", "resolution_date"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Only the kinds the City Council concludes are suspended by its resolution.
-        needs_resolution = any(agreement.kind in KINDS_NEEDING_RESOLUTION for agreement in self.agreements)
-        self.fields["resolution_number"].required = self.fields["resolution_date"].required = needs_resolution
-
 
 class ResumeForm(TransitionForm):
     title = _("Resume the cooperation: the agreement is in force again")
@@ -79,6 +73,11 @@ class TerminateForm(TransitionForm):
     terminated_on = date_field(_("terminated on"))
     reason = forms.CharField(
         label=_("reason for termination"), max_length=TEXT_MAX_LENGTH, widget=forms.Textarea
+    )
+    act = forms.CharField(
+        label=_("act that ended it"),
+        max_length=300,
+        help_text=_("The City Council's resolution (its number and date), or the notice that ended it."),
     )
 
 

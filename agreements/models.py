@@ -4,15 +4,22 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from partners.choices import Continent
-from registry.models import CouncilResolved, LimitedTextField, RegistryRecord, in_order
+from registry.models import (
+    COUNCIL_SINCE,
+    CouncilResolved,
+    LimitedTextField,
+    RegistryRecord,
+    not_after,
+    not_recorded_field,
+)
 
 from .choices import (
-    KINDS_NEEDING_RESOLUTION,
     SIGNED_STATUSES,
     AgreementKind,
     AgreementStatus,
@@ -27,9 +34,25 @@ MESSAGES = {
     ),
     "one_per_city": _("Krakow already has an agreement of this kind with %(city)s that is not terminated."),
     "sector_only_for_sectoral": _("A sectoral agreement has exactly one sector; other kinds have none."),
-    "resolution_required": _(
-        "This kind of agreement needs a City Council resolution before it is approved, in force, suspended "
-        "or terminated."
+    "decision_required": _(
+        "Every agreement is the City Council's to conclude: once past negotiation it needs the act that "
+        "decided it: the council's resolution, an act of the body of the time (before 1990), or a note why "
+        "the act is not recorded."
+    ),
+    "one_decision": _(
+        "Give one act that decided the agreement: the council's resolution, the body of the time, or why it "
+        "is not recorded."
+    ),
+    "earlier_body_before_1990": _(
+        "Only an agreement signed before the City Council was first elected (27 May 1990) was decided by "
+        "another body."
+    ),
+    "not_recorded_when_signed": _(
+        "An agreement in negotiation has no decision yet: it goes on to the council's resolution."
+    ),
+    "termination_act_required": _(
+        "A terminated agreement records the act that ended it, or why that act is not recorded; an agreement "
+        "not terminated has neither."
     ),
     "signed_when_in_force": _("An agreement in force, suspended or terminated needs its signing date."),
     "terminated_on_iff_terminated": _(
@@ -44,7 +67,40 @@ MESSAGES = {
     ),
     "signed_before_termination": _("An agreement cannot be terminated before it was signed or resolved."),
     "not_in_future": _("A date of signing or termination cannot be in the future."),
+    "document_not_in_future": _("A working document's dates cannot be in the future."),
+    "kind_name_for_other": _("Another kind of document needs its name; the listed kinds have none."),
+    "nothing_signed_without_a_document": _(
+        "Cooperation without a signed document has no signing date and no signatories."
+    ),
+    "formalized_before_signed": _(
+        "An agreement formalizes a document signed before it: this one dates from %(formalized)s, the "
+        "document from %(signed)s."
+    ),
 }
+
+
+DECISION_ABSENT = Q(resolution_date__isnull=True, deciding_body="", decision_not_recorded="")
+DECISION_UNRECORDED = ~Q(decision_not_recorded="")
+
+
+def at_most_one_decision():
+    """Condition: no two of the council's resolution, the body of the time and the not-recorded note."""
+    resolution, body, not_recorded = (
+        Q(resolution_date__isnull=False),
+        ~Q(deciding_body=""),
+        ~Q(decision_not_recorded=""),
+    )
+    return ~(resolution & body) & ~(resolution & not_recorded) & ~(body & not_recorded)
+
+
+def termination_act_given():
+    """Condition: a terminated agreement has the act that ended it or why it is not recorded, one of them; an
+    agreement not terminated has neither."""
+    terminated = Q(status=AgreementStatus.TERMINATED)
+    act, not_recorded = ~Q(termination_act=""), ~Q(termination_act_not_recorded="")
+    return (terminated & ((act & ~not_recorded) | (~act & not_recorded))) | (
+        ~terminated & ~act & ~not_recorded
+    )
 
 
 class AgreementQuerySet(models.QuerySet):
@@ -58,7 +114,13 @@ class Agreement(RegistryRecord, CouncilResolved):
 
     # Once the agreement is recorded, only its lifecycle's transitions (agreements.services) write these: the
     # admin shows them read-only, a restored history version and a spreadsheet row leave them as they are.
-    LIFECYCLE_FIELDS = ("status", "terminated_on", "termination_reason")
+    LIFECYCLE_FIELDS = (
+        "status",
+        "terminated_on",
+        "termination_reason",
+        "termination_act",
+        "termination_act_not_recorded",
+    )
 
     city = models.ForeignKey(
         "partners.PartnerCity", models.PROTECT, related_name="agreements", verbose_name=_("partner city")
@@ -77,10 +139,30 @@ class Agreement(RegistryRecord, CouncilResolved):
     resolution_ratifies_signed_agreement = models.BooleanField(
         _("resolution ratifies an agreement signed earlier"), default=False
     )
+    deciding_body = models.CharField(
+        _("body of the time and its act"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "For an agreement signed before the City Council was first elected (27 May 1990): who decided, "
+            "e.g. the Presidium of the City National Council, and by what act."
+        ),
+    )
+    decision_not_recorded = not_recorded_field(
+        _("decision not recorded: why"),
+        _("For an old agreement whose resolution the registry does not hold: why it is missing."),
+    )
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     signatories = models.CharField(_("signatories"), max_length=300, blank=True)
     terminated_on = models.DateField(_("terminated on"), null=True, blank=True)
     termination_reason = LimitedTextField(_("reason for termination"), blank=True)
+    termination_act = models.CharField(
+        _("act that ended it"),
+        max_length=300,
+        blank=True,
+        help_text=_("The City Council's resolution (its number and date), or the notice that ended it."),
+    )
+    termination_act_not_recorded = not_recorded_field(_("act that ended it not recorded: why"))
     is_public = models.BooleanField(
         _("public"),
         default=True,
@@ -133,16 +215,37 @@ class Agreement(RegistryRecord, CouncilResolved):
                 violation_error_message=MESSAGES["sector_only_for_sectoral"],
             ),
             models.CheckConstraint(
-                condition=~Q(kind__in=KINDS_NEEDING_RESOLUTION)
-                | Q(status=AgreementStatus.NEGOTIATION)
-                | Q(resolution_date__isnull=False),
-                name="%(app_label)s_%(class)s_resolution_required",
-                violation_error_message=MESSAGES["resolution_required"],
+                condition=Q(status=AgreementStatus.NEGOTIATION) | ~Q(DECISION_ABSENT),
+                name="%(app_label)s_%(class)s_decision_required",
+                violation_error_message=MESSAGES["decision_required"],
+            ),
+            models.CheckConstraint(
+                condition=at_most_one_decision(),
+                name="%(app_label)s_%(class)s_one_decision",
+                violation_error_message=MESSAGES["one_decision"],
+            ),
+            models.CheckConstraint(
+                condition=Q(deciding_body="") | Q(signed_on__lt=COUNCIL_SINCE),
+                name="%(app_label)s_%(class)s_earlier_body_before_1990",
+                violation_error_message=MESSAGES["earlier_body_before_1990"],
+            ),
+            models.CheckConstraint(
+                condition=Q(decision_not_recorded="") | ~Q(status=AgreementStatus.NEGOTIATION),
+                name="%(app_label)s_%(class)s_not_recorded_when_signed",
+                violation_error_message=MESSAGES["not_recorded_when_signed"],
+            ),
+            models.CheckConstraint(
+                condition=termination_act_given(),
+                name="%(app_label)s_%(class)s_termination_act_required",
+                violation_error_message=MESSAGES["termination_act_required"],
             ),
             models.CheckConstraint(
                 condition=~Q(status__in=SIGNED_STATUSES)
                 | Q(signed_on__isnull=False)
-                | Q(kind=AgreementKind.HONORARY_TITLE, resolution_date__isnull=False),
+                | (
+                    Q(kind=AgreementKind.HONORARY_TITLE)
+                    & (Q(resolution_date__isnull=False) | DECISION_UNRECORDED)
+                ),
                 name="%(app_label)s_%(class)s_signed_when_in_force",
                 violation_error_message=MESSAGES["signed_when_in_force"],
             ),
@@ -190,6 +293,11 @@ class Agreement(RegistryRecord, CouncilResolved):
         return self.signed_on or (self.resolution_date if self.kind == AgreementKind.HONORARY_TITLE else None)
 
     @property
+    def is_decided(self):
+        """Whether the act that concluded it is recorded, or recorded as not known."""
+        return bool(self.resolution_date or self.deciding_body or self.decision_not_recorded)
+
+    @property
     def is_publicly_visible(self):
         """Public only once signed: negotiations and unsigned approvals never leave the office."""
         return self.is_public and self.status in SIGNED_STATUSES
@@ -233,12 +341,9 @@ class Agreement(RegistryRecord, CouncilResolved):
         if (self.kind == AgreementKind.SECTORAL) != bool(self.sector):
             errors["sector"] = MESSAGES["sector_only_for_sectoral"]
         errors.update(self.resolution_errors())
-        if "resolution_date" not in errors and (
-            self.kind in KINDS_NEEDING_RESOLUTION
-            and self.status != AgreementStatus.NEGOTIATION
-            and not self.resolution_date
-        ):
-            errors["resolution_number"] = MESSAGES["resolution_required"]
+        if "resolution_date" not in errors:
+            errors.update(self._decision_errors())
+        errors.update(self._termination_errors())
         errors.update(self._date_errors())
         if errors:
             raise ValidationError(errors)
@@ -253,10 +358,36 @@ class Agreement(RegistryRecord, CouncilResolved):
             .exists()
         )
 
+    def _decision_errors(self):
+        """The act that concluded the agreement."""
+        errors = {}
+        given = [
+            self.resolution_date is not None,
+            bool(self.deciding_body),
+            bool(self.decision_not_recorded),
+        ]
+        if sum(given) > 1:
+            errors["decision_not_recorded"] = MESSAGES["one_decision"]
+        elif not any(given) and self.status != AgreementStatus.NEGOTIATION:
+            errors["resolution_date"] = MESSAGES["decision_required"]
+        elif self.deciding_body and not (self.signed_on and self.signed_on < COUNCIL_SINCE):
+            errors["deciding_body"] = MESSAGES["earlier_body_before_1990"]
+        elif self.decision_not_recorded and self.status == AgreementStatus.NEGOTIATION:
+            errors["decision_not_recorded"] = MESSAGES["not_recorded_when_signed"]
+        return errors
+
+    def _termination_errors(self):
+        ended_by = [bool(self.termination_act), bool(self.termination_act_not_recorded)]
+        if sum(ended_by) != (self.status == AgreementStatus.TERMINATED):
+            return {"termination_act": MESSAGES["termination_act_required"]}
+        return {}
+
     def _date_errors(self):
         errors = {}
         today = timezone.localdate()
-        if self.status in SIGNED_STATUSES and self.in_effect_since is None:
+        # An honorary title is conferred by the resolution: if that is not recorded, so is the day.
+        honorary_unrecorded = self.kind == AgreementKind.HONORARY_TITLE and self.decision_not_recorded
+        if self.status in SIGNED_STATUSES and self.in_effect_since is None and not honorary_unrecorded:
             errors["signed_on"] = MESSAGES["signed_when_in_force"]
         if (self.status == AgreementStatus.TERMINATED) != (self.terminated_on is not None):
             errors["terminated_on"] = MESSAGES["terminated_on_iff_terminated"]
@@ -293,8 +424,16 @@ class WorkingDocument(RegistryRecord):
         verbose_name=_("partner city"),
     )
     kind = models.CharField(_("kind"), max_length=24, choices=WorkingDocumentKind.choices)
+    kind_name = models.CharField(
+        _("name of the kind"),
+        max_length=120,
+        blank=True,
+        help_text=_("For another kind of document: what it is called, e.g. a cooperation plan."),
+    )
     title = models.CharField(_("title"), max_length=300, blank=True)
-    signed_on = models.DateField(_("signed on"))
+    signed_on = models.DateField(
+        _("signed on"), null=True, blank=True, help_text=_("Leave empty if the day is not known.")
+    )
     signatories = models.CharField(_("signatories"), max_length=300, blank=True)
     formalized_by = models.ForeignKey(
         Agreement,
@@ -328,33 +467,66 @@ class WorkingDocument(RegistryRecord):
     class Meta:
         verbose_name = _("working document")
         verbose_name_plural = _("working documents")
-        ordering = ["-signed_on", "slug"]
+        ordering = [F("signed_on").desc(nulls_last=True), "slug"]
         constraints = [
             models.CheckConstraint(
-                condition=in_order("signed_on", "ended_on"),
+                condition=not_after("signed_on", "ended_on"),
                 name="%(app_label)s_%(class)s_ended_after_signed",
                 violation_error_message=_("Cooperation cannot end before the document was signed."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=WorkingDocumentKind.OTHER, kind_name__gt="")
+                | (~Q(kind=WorkingDocumentKind.OTHER) & Q(kind_name="")),
+                name="%(app_label)s_%(class)s_kind_name_for_other",
+                violation_error_message=MESSAGES["kind_name_for_other"],
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=WorkingDocumentKind.NO_DOCUMENT)
+                | Q(signed_on__isnull=True, signatories=""),
+                name="%(app_label)s_%(class)s_nothing_signed_without_a_document",
+                violation_error_message=MESSAGES["nothing_signed_without_a_document"],
+            ),
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.city} ({self.signed_on})"
+        return f"{self.kind_display}: {self.city}" + (f" ({self.signed_on})" if self.signed_on else "")
+
+    @property
+    def kind_display(self):
+        """The kind as people call it: its own name for another kind of document."""
+        return self.kind_name or self.get_kind_display()
 
     def clean(self):
         errors = {}
         if self.ended_on and self.signed_on and self.ended_on < self.signed_on:
             errors["ended_on"] = _("Cooperation cannot end before the document was signed.")
-        if self.signed_on and self.signed_on > timezone.localdate():
-            errors["signed_on"] = MESSAGES["not_in_future"]
+        for field in ("signed_on", "ended_on"):
+            if getattr(self, field) and getattr(self, field) > timezone.localdate():
+                errors.setdefault(field, MESSAGES["document_not_in_future"])
+        if (self.kind == WorkingDocumentKind.OTHER) != bool(self.kind_name):
+            errors["kind_name"] = MESSAGES["kind_name_for_other"]
+        if self.kind == WorkingDocumentKind.NO_DOCUMENT and (self.signed_on or self.signatories):
+            errors["signed_on"] = MESSAGES["nothing_signed_without_a_document"]
         agreement = self.formalized_by
         if agreement is not None:
-            # Formalizing is the City Council's alone, so only an agreement it resolved can formalize.
-            if not agreement.resolution_date:
+            # Formalizing is the City Council's alone (before 1990 the body of the time's), so only a decided
+            # agreement can formalize; an old one whose decision is not recorded still did.
+            if not agreement.is_decided:
                 errors["formalized_by"] = _(
-                    "Only an agreement with a City Council resolution can formalize a working document."
+                    "Only an agreement the City Council decided (or, before 1990, the body of the time) can "
+                    "formalize a working document."
                 )
             elif self.city_id is not None and agreement.city_id != self.city_id:
                 errors["formalized_by"] = _("The formalizing agreement must be with the same city.")
+            elif (
+                self.signed_on
+                and (formalized_on := agreement.signed_on or agreement.resolution_date)
+                and formalized_on < self.signed_on
+            ):
+                errors["formalized_by"] = MESSAGES["formalized_before_signed"] % {
+                    "formalized": date_format(formalized_on),
+                    "signed": date_format(self.signed_on),
+                }
         draft = self.draft_agreement
         if draft is not None and self.city_id is not None and draft.city_id != self.city_id:
             errors["draft_agreement"] = _("The draft agreement must be with the same city.")

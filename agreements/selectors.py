@@ -12,13 +12,13 @@ agreement standing that day formalized it.
 """
 
 from django.db import models
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, ExtractYear, Greatest
 
 from partners.choices import Relation
 from registry.dates import years_earlier
 
-from .choices import KINDS_NEEDING_RESOLUTION, SIGNED_STATUSES, AgreementKind, AgreementStatus
+from .choices import SIGNED_STATUSES, AgreementKind, AgreementStatus
 from .models import Agreement, WorkingDocument
 
 ROUND_ANNIVERSARIES = (10, 20, 25, 30, 40, 50, 60, 70, 75, 80, 90, 100, 125, 150)
@@ -29,6 +29,7 @@ def agreement_start():
     return Coalesce("signed_on", "resolution_date")
 
 
+SIGNED_FIRST = F("signed_on").asc(nulls_last=True)
 CURRENT_STATUSES = [AgreementStatus.IN_FORCE, AgreementStatus.SUSPENDED]
 RELATION_OF_KIND = {
     AgreementKind.TWINNING: Relation.TWIN_CITY,
@@ -82,7 +83,8 @@ def partner_city_public_relation():
         )
         .order_by("rank", "started_on")
     )
-    documents = public_working_documents().filter(city=OuterRef("pk")).order_by("signed_on")
+    # A document whose day is not known comes last: it cannot date a relation that others date.
+    documents = public_working_documents().filter(city=OuterRef("pk")).order_by(SIGNED_FIRST)
     current_agreements = agreements.filter(status__in=CURRENT_STATUSES)
     ended_agreements = agreements.filter(status=AgreementStatus.TERMINATED)
     current_documents = documents.filter(ended_on__isnull=True)
@@ -143,20 +145,19 @@ def agreement_list_standing(*, on):
 
 
 def working_document_list_standing(*, on):
-    """Working documents whose cooperation went on that day, not yet replaced by an agreement."""
+    """Working documents whose cooperation went on that day, not yet replaced by an agreement; one whose day
+    of signing is not known (or that was never signed) counts as going on since before it."""
     return (
-        WorkingDocument.objects.filter(signed_on__lte=on)
+        WorkingDocument.objects.filter(Q(signed_on__lte=on) | Q(signed_on__isnull=True))
         .exclude(ended_on__lte=on)
         .exclude(formalized_by__in=agreement_list_standing(on=on).values("pk"))
     )
 
 
 def agreement_list_awaiting_resolution():
-    """Agreements of the kinds the City Council concludes, still in negotiation without its resolution."""
+    """Agreements still in negotiation, waiting for the City Council's resolution."""
     return Agreement.objects.filter(
-        status=AgreementStatus.NEGOTIATION,
-        kind__in=KINDS_NEEDING_RESOLUTION,
-        resolution_date__isnull=True,
+        status=AgreementStatus.NEGOTIATION, resolution_date__isnull=True
     ).select_related("city")
 
 

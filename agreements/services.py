@@ -4,23 +4,22 @@ Every transition is a service: keyword-only, atomic, validated by the models' ow
 `AgreementTransition` with who did it and when.
 """
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from registry.integrity import constraint_message
 
-from .choices import KINDS_NEEDING_RESOLUTION, AgreementKind, AgreementStatus
+from .choices import AgreementKind, AgreementStatus
 from .models import Agreement, AgreementTransition
 
 Status = AgreementStatus
 
 # The lifecycle the City Council's rules allow: negotiation → approved (by a resolution) → in force
-# (signed) ⇄ suspended, and in force or suspended → terminated. A sectoral agreement needs no resolution,
-# so it may come into force straight from negotiation.
+# (signed) ⇄ suspended, and in force or suspended → terminated. Every kind, sectoral included, is the
+# council's to conclude (its foreign-policy resolution), so every one passes through its approval.
 NEXT_STATUSES = {
     Status.NEGOTIATION: [Status.APPROVED],
     Status.APPROVED: [Status.IN_FORCE],
@@ -32,10 +31,7 @@ NEXT_STATUSES = {
 
 def agreement_next_statuses(agreement):
     """The statuses this agreement may move to next."""
-    following = list(NEXT_STATUSES[agreement.status])
-    if agreement.status == Status.NEGOTIATION and agreement.kind not in KINDS_NEEDING_RESOLUTION:
-        following.append(Status.IN_FORCE)
-    return following
+    return list(NEXT_STATUSES[agreement.status])
 
 
 def _transition(
@@ -65,7 +61,7 @@ def _transition(
                     or _("nothing (a terminated agreement stays in the registry as it is)"),
                 }
             )
-        if effective_on > datetime.date.today():
+        if effective_on > timezone.localdate():
             raise ValidationError(_("A transition cannot take effect in the future."))
         agreement.status = to_status
         for field, value in (changes or {}).items():
@@ -126,9 +122,9 @@ def agreement_bring_into_force(*, agreement, signed_on, signatories, user):
 
 
 def agreement_suspend(*, agreement, suspended_on, reason, resolution_number="", resolution_date=None, user):
-    """Cooperation is suspended, for a reason (and by a resolution for the kinds the council concludes)."""
-    if agreement.kind in KINDS_NEEDING_RESOLUTION and not resolution_number:
-        raise ValidationError(_("Suspending this kind of agreement needs a City Council resolution."))
+    """Cooperation is suspended, for a reason, by a resolution of the City Council that concluded it."""
+    if not resolution_number:
+        raise ValidationError(_("Suspending an agreement needs a City Council resolution."))
     return _transition(
         agreement=agreement,
         to_status=Status.SUSPENDED,
@@ -147,10 +143,16 @@ def agreement_resume(*, agreement, resumed_on, reason="", user):
     )
 
 
-def agreement_terminate(*, agreement, terminated_on, reason, user):
-    """The agreement ends; it stays in the registry, terminated, with its date and reason."""
+def agreement_terminate(*, agreement, terminated_on, reason, act, user):
+    """The agreement ends; it stays in the registry, terminated, with its date, reason and the act that ended
+    it."""
     return _transition(
-        agreement=agreement, to_status=Status.TERMINATED, user=user, effective_on=terminated_on, reason=reason
+        agreement=agreement,
+        to_status=Status.TERMINATED,
+        user=user,
+        effective_on=terminated_on,
+        reason=reason,
+        changes={"termination_act": act},
     )
 
 

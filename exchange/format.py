@@ -1,4 +1,4 @@
-"""The exchange format `krakow-relations/1` (docs/exchange-format.md): reading, validating and writing it.
+"""The exchange format `krakow-relations/2` (docs/exchange-format.md): reading, validating and writing it.
 
 Each app declares its sections (`<app>/exchange.py`) as a list of keys mapped onto model fields; this module
 turns a document into model instances and back. Validation is the models' own (`full_clean()`), so a record
@@ -23,7 +23,9 @@ from registry.exchange import InvalidValue
 from registry.integrity import constraint_message
 from registry.models import IDENTIFIER_PATTERN
 
-FORMAT_TAG = "krakow-relations/1"
+FORMAT_TAG = "krakow-relations/2"
+# Version 1 files are still read: each section upgrades their records to version 2 (Section.upgrade_v1).
+VERSION_1_TAG = "krakow-relations/1"
 SLUG_PATTERN = re.compile(IDENTIFIER_PATTERN)
 
 
@@ -133,10 +135,10 @@ def load_document(path):
         raise ExchangeError(_("%(path)s is nested too deeply") % {"path": path}) from None
     if not isinstance(document, dict):
         raise ExchangeError(_("the document must be a JSON object"))
-    if document.get("format") != FORMAT_TAG:
+    if document.get("format") not in (FORMAT_TAG, VERSION_1_TAG):
         raise ExchangeError(
-            _("the document's format must be %(expected)s, not %(found)r")
-            % {"expected": FORMAT_TAG, "found": document.get("format")}
+            _("the document's format must be %(expected)s (or %(older)s), not %(found)r")
+            % {"expected": FORMAT_TAG, "older": VERSION_1_TAG, "found": document.get("format")}
         )
     known = {"format"} | {section.name for section in sections()}
     unknown = sorted(set(document) - known)
@@ -146,6 +148,11 @@ def load_document(path):
         records = document.get(section.name, [])
         if not isinstance(records, list) or not all(isinstance(record, dict) for record in records):
             raise ExchangeError(_("section %(name)s must be a list of objects") % {"name": section.name})
+    if document["format"] == VERSION_1_TAG:
+        for section in sections():
+            if section.upgrade_v1 and section.name in document:
+                document[section.name] = [section.upgrade_v1(record) for record in document[section.name]]
+        document["format"] = FORMAT_TAG
     return document
 
 

@@ -58,12 +58,25 @@ class MembershipAdmin(RegistryRecordAdmin):
     inlines = [AttachmentInline]
     fieldsets = [
         (None, {"fields": ["slug", "association", "representative", "annual_fee_eur", "is_public"]}),
-        (_("City Council resolution"), {"fields": ["resolution_number", "resolution_date"]}),
+        (
+            _("City Council resolution"),
+            {"fields": ["resolution_number", "resolution_date", "resolution_not_recorded"]},
+        ),
         (
             _("Minister of Foreign Affairs' approval"),
-            {"fields": ["mfa_approval_reference", "mfa_approval_date"]},
+            {"fields": ["mfa_approval_reference", "mfa_approval_date", "approval_not_recorded"]},
         ),
-        (_("Membership"), {"fields": ["joined_on", "left_on"]}),
+        (
+            _("Membership"),
+            {
+                "fields": ["is_founder", "joined_on", "left_on"],
+                "description": _(
+                    "An association of local and regional communities is joined by the City Council's "
+                    "resolution after the Minister's approval; a political association of cities in EU "
+                    "thematic programmes needs neither."
+                ),
+            },
+        ),
         (_("Internal"), {"fields": ["notes"]}),
         PROVENANCE_FIELDSET,
     ]

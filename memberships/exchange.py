@@ -38,7 +38,7 @@ MEMBERSHIPS = Section(
             "council_resolution",
             Text("number", attr="resolution_number"),
             Date("date", attr="resolution_date"),
-            required_keys=("number", "date"),
+            required_keys=("date",),
         ),
         Group(
             "mfa_approval",
@@ -46,6 +46,9 @@ MEMBERSHIPS = Section(
             Date("date", attr="mfa_approval_date"),
             required_keys=("reference", "date"),
         ),
+        Text("resolution_not_recorded"),
+        Text("approval_not_recorded"),
+        Boolean("founder", attr="is_founder"),
         Date("joined_on"),
         Date("left_on"),
         DecimalValue("annual_fee_eur"),

@@ -2,7 +2,8 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -14,6 +15,8 @@ from registry.models import (
     RegistryRecord,
     given_together,
     in_order,
+    not_after,
+    not_recorded_field,
 )
 
 from .choices import AssociationKind
@@ -23,10 +26,22 @@ MESSAGES = {
         "The Minister of Foreign Affairs' approval needs both its reference and its date."
     ),
     "joined_needs_resolution_and_approval": _(
-        "Krakow joins an association only by a City Council resolution and after the approval of the "
-        "Minister of Foreign Affairs."
+        "Krakow joins an association of local and regional communities only by a City Council resolution "
+        "and after the approval of the Minister of Foreign Affairs: record both, or why each is not recorded."
     ),
-    "joined_after_approval": _("Krakow cannot join before the Minister of Foreign Affairs' approval."),
+    "joined_after_resolution": _(
+        "Krakow cannot join before the City Council's resolution, unless it is a founder member."
+    ),
+    "one_resolution": _("Give the City Council's resolution or why it is not recorded, not both."),
+    "one_approval": _("Give the Minister's approval or why it is not recorded, not both."),
+    "joined_after_approval": _(
+        "Krakow cannot join before the Minister of Foreign Affairs' approval, unless it is a founder member."
+    ),
+    "approval_after_resolution": _(
+        "The Minister of Foreign Affairs approves what the City Council resolved: the approval cannot be "
+        "dated before the resolution."
+    ),
+    "not_in_future": _("This date cannot be in the future."),
     "left_after_joined": _("Krakow can leave only after it joined."),
     "closed_after_opened": _("An agency cannot close before it opened."),
 }
@@ -68,6 +83,21 @@ class Membership(RegistryRecord, CouncilResolved):
     mfa_approval_date = models.DateField(
         _("Minister of Foreign Affairs' approval date"), null=True, blank=True
     )
+    resolution_not_recorded = not_recorded_field(
+        _("resolution not recorded: why"),
+        _("For an old membership whose City Council resolution the registry does not hold."),
+    )
+    approval_not_recorded = not_recorded_field(
+        _("Minister's approval not recorded: why"),
+        _("For an old membership whose approval the registry does not hold."),
+    )
+    is_founder = models.BooleanField(
+        _("founder member"),
+        default=False,
+        help_text=_(
+            "Krakow founded the association: a member from its founding, before any formal accession."
+        ),
+    )
     joined_on = models.DateField(_("joined on"), null=True, blank=True)
     left_on = models.DateField(_("left on"), null=True, blank=True)
     annual_fee_eur = models.DecimalField(
@@ -97,14 +127,29 @@ class Membership(RegistryRecord, CouncilResolved):
                 violation_error_message=MESSAGES["approval_complete"],
             ),
             models.CheckConstraint(
-                condition=Q(joined_on__isnull=True)
-                | Q(
-                    resolution_date__isnull=False,
-                    mfa_approval_date__isnull=False,
-                    mfa_approval_date__lte=F("joined_on"),
-                ),
+                condition=not_after("resolution_date", "mfa_approval_date"),
+                name="%(app_label)s_%(class)s_approval_after_resolution",
+                violation_error_message=MESSAGES["approval_after_resolution"],
+            ),
+            models.CheckConstraint(
+                condition=Q(resolution_date__isnull=True) | Q(resolution_not_recorded=""),
+                name="%(app_label)s_%(class)s_one_resolution",
+                violation_error_message=MESSAGES["one_resolution"],
+            ),
+            models.CheckConstraint(
+                condition=Q(mfa_approval_date__isnull=True) | Q(approval_not_recorded=""),
+                name="%(app_label)s_%(class)s_one_approval",
+                violation_error_message=MESSAGES["one_approval"],
+            ),
+            models.CheckConstraint(
+                condition=Q(is_founder=True) | not_after("mfa_approval_date", "joined_on"),
                 name="%(app_label)s_%(class)s_joined_after_approval",
-                violation_error_message=MESSAGES["joined_needs_resolution_and_approval"],
+                violation_error_message=MESSAGES["joined_after_approval"],
+            ),
+            models.CheckConstraint(
+                condition=Q(is_founder=True) | not_after("resolution_date", "joined_on"),
+                name="%(app_label)s_%(class)s_joined_after_resolution",
+                violation_error_message=MESSAGES["joined_after_resolution"],
             ),
             models.CheckConstraint(
                 condition=in_order("joined_on", "left_on"),
@@ -122,17 +167,45 @@ class Membership(RegistryRecord, CouncilResolved):
 
     def clean(self):
         errors = self.resolution_errors()
+        today = timezone.localdate()
+        for field in ("mfa_approval_date", "joined_on", "left_on"):
+            if getattr(self, field) and getattr(self, field) > today:
+                errors.setdefault(field, MESSAGES["not_in_future"])
         if bool(self.mfa_approval_reference) != (self.mfa_approval_date is not None):
             errors["mfa_approval_date"] = MESSAGES["approval_complete"]
+        elif (
+            "mfa_approval_date" not in errors
+            and self.mfa_approval_date
+            and self.resolution_date
+            and self.mfa_approval_date < self.resolution_date
+        ):
+            errors["mfa_approval_date"] = MESSAGES["approval_after_resolution"]
+        if self.resolution_date and self.resolution_not_recorded:
+            errors["resolution_not_recorded"] = MESSAGES["one_resolution"]
+        if self.mfa_approval_date and self.approval_not_recorded:
+            errors["approval_not_recorded"] = MESSAGES["one_approval"]
         if self.joined_on and not errors:
-            if not (self.resolution_date and self.mfa_approval_date):
-                errors["joined_on"] = MESSAGES["joined_needs_resolution_and_approval"]
-            elif self.joined_on < self.mfa_approval_date:
-                errors["joined_on"] = MESSAGES["joined_after_approval"]
+            errors.update(self._joining_errors())
         if self.left_on and (not self.joined_on or self.left_on < self.joined_on):
             errors["left_on"] = MESSAGES["left_after_joined"]
         if errors:
             raise ValidationError(errors)
+
+    def _joining_errors(self):
+        # Joining an association of local and regional communities is formal (the council's resolution, the
+        # Minister's approval); a political association of cities in EU thematic programmes is not.
+        formal = self.association_id is None or self.association.kind == AssociationKind.LOCAL_AND_REGIONAL
+        resolved = self.resolution_date or self.resolution_not_recorded
+        approved = self.mfa_approval_date or self.approval_not_recorded
+        if formal and not (resolved and approved):
+            return {"joined_on": MESSAGES["joined_needs_resolution_and_approval"]}
+        if self.is_founder:
+            return {}
+        if self.mfa_approval_date and self.joined_on < self.mfa_approval_date:
+            return {"joined_on": MESSAGES["joined_after_approval"]}
+        if self.resolution_date and self.joined_on < self.resolution_date:
+            return {"joined_on": MESSAGES["joined_after_resolution"]}
+        return {}
 
 
 class Agency(RegistryRecord):

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -10,9 +11,12 @@ from registry.choices import PolicyTool
 from registry.models import (
     LimitedTextField,
     RegistryRecord,
+    decision_year,
     given_together,
     in_order,
     mayor_decision_number_validator,
+    not_after,
+    number_of_another_year,
 )
 
 from .choices import District, ParticipationRole, Programme
@@ -23,6 +27,11 @@ MESSAGES = {
     "ends_after_start": _("The end cannot be before the start."),
     "end_needs_start": _("An end date needs a start date."),
     "share_within_budget": _("Krakow's share cannot exceed the project's budget."),
+    "decision_in_future": _("A Mayor's decision cannot be dated in the future."),
+    "decision_of_another_year": _("Decision %(number)s is of %(year)s, but its date is in %(date_year)s."),
+    "decision_before_start": _(
+        "The Mayor's decision starts the participation: it cannot be dated after the participation starts."
+    ),
 }
 
 
@@ -90,6 +99,11 @@ class ProgrammeParticipation(RegistryRecord):
                 violation_error_message=MESSAGES["decision_required"],
             ),
             models.CheckConstraint(
+                condition=not_after("decision_date", "starts_on"),
+                name="%(app_label)s_%(class)s_decision_before_start",
+                violation_error_message=MESSAGES["decision_before_start"],
+            ),
+            models.CheckConstraint(
                 condition=in_order("starts_on", "ends_on"),
                 name="%(app_label)s_%(class)s_ends_after_start",
                 violation_error_message=MESSAGES["ends_after_start"],
@@ -112,6 +126,18 @@ class ProgrammeParticipation(RegistryRecord):
             errors["decision_date"] = MESSAGES["decision_complete"]
         elif self.starts_on and not self.decision_date:
             errors["decision_number"] = MESSAGES["decision_required"]
+        elif self.decision_date and self.decision_date > timezone.localdate():
+            errors["decision_date"] = MESSAGES["decision_in_future"]
+        elif year := number_of_another_year(
+            self.decision_number, mayor_decision_number_validator, decision_year, self.decision_date
+        ):
+            errors["decision_date"] = MESSAGES["decision_of_another_year"] % {
+                "number": self.decision_number,
+                "year": year,
+                "date_year": self.decision_date.year,
+            }
+        elif self.starts_on and self.decision_date > self.starts_on:
+            errors["decision_date"] = MESSAGES["decision_before_start"]
         if self.ends_on and not self.starts_on:
             errors["ends_on"] = MESSAGES["end_needs_start"]
         elif self.ends_on and self.ends_on < self.starts_on:

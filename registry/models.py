@@ -1,11 +1,15 @@
 """Parts shared by every registry record: the exchange-format identifier and the provenance of its facts."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .attachments import PrivateStorage, attachment_upload_to, detect_document_type, validate_document
@@ -24,7 +28,45 @@ mayor_decision_number_validator = RegexValidator(
     _("A Mayor's decision number looks like 1234/2023 (number / year)."),
 )
 
-RESOLUTION_INCOMPLETE = _("A City Council resolution needs both its number and its date.")
+RESOLUTION_INCOMPLETE = _(
+    "A City Council resolution's number needs its date (a date alone records a resolution whose number is "
+    "not known)."
+)
+RESOLUTION_IN_FUTURE = _("A City Council resolution cannot be dated in the future.")
+RESOLUTION_BEFORE_COUNCIL = _(
+    "The City Council of Krakow was first elected on 27 May 1990: no resolution of it is dated earlier (an "
+    "earlier decision was the body of the time's)."
+)
+# The day the City Council of Krakow was first elected; the bodies of the time decided before it.
+COUNCIL_SINCE = datetime.date(1990, 5, 27)
+RESOLUTION_OF_ANOTHER_YEAR = _("Resolution %(number)s is of %(year)s, but its date is in %(date_year)s.")
+
+
+def resolution_year(number):
+    """The year that a valid council resolution number ends with: XII/123/91 is of 1991, LXX/1003/25 of 2025.
+
+    Two digits name it: the City Council sits since 1990, so 90 to 99 are the 1990s and the rest this century.
+    """
+    two_digits = int(number.rsplit("/", 1)[1])
+    return two_digits + (1900 if two_digits >= 90 else 2000)
+
+
+def decision_year(number):
+    """The year that a valid Mayor's decision number ends with: 1234/2023 is of 2023."""
+    return int(number.rsplit("/", 1)[1])
+
+
+def number_of_another_year(number, validator, year_of, day):
+    """The year a valid number names, if its date falls in another year; else None."""
+    if not (number and day):
+        return None
+    try:
+        validator(number)
+    except ValidationError:
+        return None  # the field's own validator reports a malformed number
+    year = year_of(number)
+    return year if year != day.year else None
+
 
 # Some four printed pages, about twenty times the longest note of the demo registry (533 characters).
 TEXT_MAX_LENGTH = 10_000
@@ -47,6 +89,20 @@ def given_together(reference_field, date_field):
     return Q(**{reference_field: "", f"{date_field}__isnull": True}) | (
         ~Q(**{reference_field: ""}) & Q(**{f"{date_field}__isnull": False})
     )
+
+
+def not_after(earlier_field, later_field):
+    """Condition: where both dates are known, the earlier one does not follow the later one."""
+    return (
+        Q(**{f"{earlier_field}__isnull": True})
+        | Q(**{f"{later_field}__isnull": True})
+        | Q(**{f"{earlier_field}__lte": F(later_field)})
+    )
+
+
+def not_recorded_field(verbose_name, help_text=""):
+    """Why a record lacks an act that its rules call for: for an old record, where the act is not known."""
+    return models.CharField(verbose_name, max_length=300, blank=True, help_text=help_text)
 
 
 def in_order(earlier_field, later_field):
@@ -104,16 +160,41 @@ class CouncilResolved(models.Model):
         abstract = True
         constraints = [
             models.CheckConstraint(
-                condition=given_together("resolution_number", "resolution_date"),
+                condition=Q(resolution_number="") | Q(resolution_date__isnull=False),
                 name="%(app_label)s_%(class)s_resolution_complete",
                 violation_error_message=RESOLUTION_INCOMPLETE,
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(resolution_date__isnull=True) | Q(resolution_date__gte=COUNCIL_SINCE),
+                name="%(app_label)s_%(class)s_resolution_of_the_council",
+                violation_error_message=RESOLUTION_BEFORE_COUNCIL,
+            ),
         ]
 
     def resolution_errors(self):
-        if bool(self.resolution_number) != (self.resolution_date is not None):
+        """The resolution's own rules: a number has its date, no future date, and one year in both."""
+        if self.resolution_number and self.resolution_date is None:
             return {"resolution_date": RESOLUTION_INCOMPLETE}
+        if self.resolution_date and self.resolution_date < COUNCIL_SINCE:
+            return {"resolution_date": RESOLUTION_BEFORE_COUNCIL}
+        if self.resolution_date and self.resolution_date > timezone.localdate():
+            return {"resolution_date": RESOLUTION_IN_FUTURE}
+        year = number_of_another_year(
+            self.resolution_number, council_resolution_number_validator, resolution_year, self.resolution_date
+        )
+        if year:
+            message = RESOLUTION_OF_ANOTHER_YEAR % {
+                "number": self.resolution_number,
+                "year": year,
+                "date_year": self.resolution_date.year,
+            }
+            return {"resolution_date": message}
         return {}
+
+    def clean(self):
+        errors = self.resolution_errors()
+        if errors:
+            raise ValidationError(errors)
 
 
 class AttachmentKind(models.TextChoices):

@@ -8,7 +8,8 @@ from tests.partners.factories import PartnerCityFactory
 
 
 class AgreementFactory(factory.django.DjangoModelFactory):
-    """A partnership in force, resolved by the City Council in 1990 and signed in 1991."""
+    """A partnership in force, resolved by the City Council in 1990 and signed in 1991; if made terminated, with
+    the act that ended it."""
 
     class Meta:
         model = Agreement
@@ -18,8 +19,13 @@ class AgreementFactory(factory.django.DjangoModelFactory):
     kind = AgreementKind.PARTNERSHIP
     status = AgreementStatus.IN_FORCE
     resolution_number = "XII/123/90"
-    resolution_date = datetime.date(1990, 5, 1)
+    resolution_date = datetime.date(1990, 9, 12)
     signed_on = datetime.date(1991, 6, 1)
+    termination_act = factory.LazyAttribute(
+        lambda agreement: (
+            "City Council resolution XX/200/22" if agreement.status == AgreementStatus.TERMINATED else ""
+        )
+    )
 
 
 class WorkingDocumentFactory(factory.django.DjangoModelFactory):

@@ -20,7 +20,7 @@ def agreement_form(city, **fields):
         "status": "in_force",
         "is_public": "on",
         "resolution_number": "XII/123/90",
-        "resolution_date": "1990-05-01",
+        "resolution_date": "1990-09-12",
         "signed_on": "1991-06-01",
         "signatories": "",
         "terminated_on": "",
@@ -81,7 +81,7 @@ def test_admin_shows_the_rule_in_polish(staff_client):
     [
         ({"kind": "honorary_title", "signed_on": ""}, "kind"),
         ({"kind": "sectoral"}, "sector"),
-        ({"resolution_number": "", "resolution_date": ""}, "resolution_number"),
+        ({"resolution_number": "", "resolution_date": ""}, "resolution_date"),
         ({"signed_on": ""}, "signed_on"),
         ({"signed_on": "1989-01-01"}, "signed_on"),
         ({"status": "terminated"}, "terminated_on"),
@@ -103,10 +103,10 @@ def test_admin_refuses_each_rule_with_its_message(staff_client, fields, field_wi
     assert not Agreement.objects.exists()
 
 
-def test_admin_refuses_formalizing_by_an_agreement_without_resolution(staff_client):
+def test_admin_refuses_formalizing_by_an_undecided_agreement(staff_client):
     city = PartnerCityFactory()
     unresolved = AgreementFactory(
-        city=city, kind="sectoral", sector="culture", resolution_number="", resolution_date=None
+        city=city, status="negotiation", resolution_number="", resolution_date=None, signed_on=None
     )
 
     response = staff_client.post(
@@ -193,7 +193,7 @@ def test_polish_staff_enter_dates_in_the_polish_format(staff_client):
 
     staff_client.post(
         "/pl/admin/agreements/agreement/add/",
-        agreement_form(city, resolution_date="01.05.1990", signed_on="01.06.1991"),
+        agreement_form(city, resolution_date="12.09.1990", signed_on="01.06.1991"),
     )
 
     assert str(Agreement.objects.get(slug="new-agreement").signed_on) == "1991-06-01"

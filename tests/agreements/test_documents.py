@@ -71,7 +71,7 @@ def agreement(nuremberg):
         slug="nuremberg-partnership",
         city=nuremberg,
         resolution_number="XII/123/90",
-        resolution_date=datetime.date(1990, 5, 1),
+        resolution_date=datetime.date(1990, 9, 12),
         signed_on=datetime.date(1991, 6, 1),
         signatories="Tadeusz Piekarz, Peter Schönlein",
         notes="The signed original is kept in the Krakow House archive.",
@@ -114,8 +114,17 @@ def test_fact_sheet_names_krakow_officially_and_the_city_in_the_language(agreeme
 @pytest.mark.parametrize(
     ("language", "facts"),
     [
-        ("en", ["City partnership", "In force", "XII/123/90", "May 1, 1990", "June 1, 1991"]),
-        ("pl", ["Umowa o partnerstwie miast", "Obowiązująca", "XII/123/90", "1 maja 1990", "1 czerwca 1991"]),
+        ("en", ["City partnership", "In force", "XII/123/90", "Sept. 12, 1990", "June 1, 1991"]),
+        (
+            "pl",
+            [
+                "Umowa o partnerstwie miast",
+                "Obowiązująca",
+                "XII/123/90",
+                "12 września 1990",
+                "1 czerwca 1991",
+            ],
+        ),
     ],
 )
 def test_fact_sheet_gives_kind_status_and_resolution_with_dates_in_the_language(agreement, language, facts):

@@ -48,7 +48,11 @@ def test_the_whole_lifecycle_is_recorded_step_by_step(user):
     )
     services.agreement_resume(agreement=agreement, resumed_on=datetime.date(2023, 1, 1), user=user)
     services.agreement_terminate(
-        agreement=agreement, terminated_on=datetime.date(2024, 1, 1), reason="Ended", user=user
+        agreement=agreement,
+        terminated_on=datetime.date(2024, 1, 1),
+        reason="Ended",
+        act="City Council resolution CX/100/23",
+        user=user,
     )
 
     agreement.refresh_from_db()
@@ -74,7 +78,7 @@ def test_the_whole_lifecycle_is_recorded_step_by_step(user):
         (
             "negotiation",
             services.agreement_terminate,
-            {"terminated_on": datetime.date(2020, 1, 1), "reason": "x"},
+            {"terminated_on": datetime.date(2020, 1, 1), "reason": "x", "act": "x"},
         ),
         (
             "negotiation",
@@ -92,6 +96,7 @@ def test_a_transition_the_lifecycle_forbids_is_refused_with_the_rule(user, start
     )
     if start == "terminated":
         agreement.status, agreement.terminated_on = "terminated", datetime.date(2000, 1, 1)
+        agreement.termination_act = "City Council resolution XL/400/99"
         agreement.save()
 
     with pytest.raises(ValidationError, match="cannot become"):
@@ -100,20 +105,32 @@ def test_a_transition_the_lifecycle_forbids_is_refused_with_the_rule(user, start
     assert not AgreementTransition.objects.exists()
 
 
-def test_a_sectoral_agreement_comes_into_force_without_a_resolution(user):
+def test_a_sectoral_agreement_needs_the_councils_resolution_like_the_other_kinds(user):
     agreement = in_negotiation(kind="sectoral", sector="environment")
 
-    services.agreement_bring_into_force(
-        agreement=agreement, signed_on=datetime.date(2021, 5, 5), signatories="", user=user
+    assert services.agreement_next_statuses(agreement) == ["approved"]
+    with pytest.raises(ValidationError, match="cannot become"):
+        services.agreement_bring_into_force(
+            agreement=agreement, signed_on=datetime.date(2021, 5, 5), signatories="", user=user
+        )
+    services.agreement_approve(
+        agreement=agreement,
+        resolution_number="XL/500/21",
+        resolution_date=datetime.date(2021, 4, 7),
+        user=user,
     )
 
-    assert Agreement.objects.get().status == "in_force"
+    assert Agreement.objects.get().status == "approved"
 
 
-def test_suspending_a_twinning_needs_a_council_resolution(user):
+@pytest.mark.parametrize("kind", ["twinning", "sectoral"])
+def test_suspending_any_agreement_needs_a_council_resolution(user, kind):
     with pytest.raises(ValidationError, match="needs a City Council resolution"):
         services.agreement_suspend(
-            agreement=AgreementFactory(), suspended_on=datetime.date(2022, 1, 1), reason="x", user=user
+            agreement=AgreementFactory(kind=kind, sector="culture" if kind == "sectoral" else ""),
+            suspended_on=datetime.date(2022, 1, 1),
+            reason="x",
+            user=user,
         )
 
 
@@ -122,7 +139,7 @@ def test_a_transition_that_breaks_a_rule_leaves_nothing_behind(user):
 
     with pytest.raises(ValidationError):
         services.agreement_terminate(
-            agreement=agreement, terminated_on=datetime.date(1990, 1, 1), reason="x", user=user
+            agreement=agreement, terminated_on=datetime.date(1990, 1, 1), reason="x", act="x", user=user
         )
 
     agreement.refresh_from_db()
@@ -133,7 +150,7 @@ def test_a_transition_that_breaks_a_rule_leaves_nothing_behind(user):
 @pytest.mark.parametrize(
     ("service", "arguments"),
     [
-        (services.agreement_terminate, {"terminated_on": datetime.date(2022, 1, 1)}),
+        (services.agreement_terminate, {"terminated_on": datetime.date(2022, 1, 1), "act": "x"}),
         (
             services.agreement_suspend,
             {
@@ -229,7 +246,11 @@ class TestAdmin:
 
         response = staff.post(
             "/en/admin/agreements/agreement/transition/terminated/?ids=saint-petersburg-partnership",
-            {"terminated_on": "2022-09-16", "reason": "Council resolution of 2 March 2022"},
+            {
+                "terminated_on": "2022-09-16",
+                "reason": "Russia's invasion of Ukraine",
+                "act": "City Council resolution of 2 March 2022",
+            },
         )
 
         assert response.status_code == 302
@@ -237,8 +258,9 @@ class TestAdmin:
         assert (step.to_status, step.recorded_by, step.reason) == (
             "terminated",
             admin_user,
-            "Council resolution of 2 March 2022",
+            "Russia's invasion of Ukraine",
         )
+        assert Agreement.objects.get().termination_act == "City Council resolution of 2 March 2022"
 
     def test_the_form_refuses_a_missing_reason(self, staff):
         AgreementFactory(slug="a")
@@ -255,7 +277,7 @@ class TestAdmin:
 
         response = staff.post(
             "/en/admin/agreements/agreement/transition/terminated/?ids=a",
-            {"terminated_on": "2022-09-16", "reason": "x" * (TEXT_MAX_LENGTH + 1)},
+            {"terminated_on": "2022-09-16", "reason": "x" * (TEXT_MAX_LENGTH + 1), "act": "x"},
         )
 
         assert response.context["form"].errors["reason"] == [
@@ -289,7 +311,7 @@ class TestAdmin:
 
         response = client.post(
             "/en/admin/agreements/agreement/transition/terminated/?ids=a",
-            {"terminated_on": "2022-09-16", "reason": "x"},
+            {"terminated_on": "2022-09-16", "reason": "x", "act": "x"},
         )
 
         assert response.status_code == 403

@@ -31,14 +31,14 @@ def test_two_concurrent_twinnings_in_one_country_exactly_one_succeeds(monkeypatc
 
     def import_twinning(city):
         document = {
-            "format": "krakow-relations/1",
+            "format": "krakow-relations/2",
             "agreements": [
                 {
                     "id": f"{city}-twinning",
                     "city": city,
                     "kind": "twinning",
                     "status": "in_force",
-                    "council_resolution": {"number": "XII/123/90", "date": "1990-05-01"},
+                    "council_resolution": {"number": "XII/123/90", "date": "1990-09-12"},
                     "signed_on": "1991-06-01",
                 }
             ],

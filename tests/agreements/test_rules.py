@@ -3,10 +3,11 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
-from agreements.choices import AgreementKind, AgreementStatus, Sector
-from agreements.models import Agreement
-from tests.agreements.factories import AgreementFactory
+from agreements.choices import AgreementKind, AgreementStatus, Sector, WorkingDocumentKind
+from agreements.models import MESSAGES, Agreement
+from tests.agreements.factories import AgreementFactory, WorkingDocumentFactory
 from tests.partners.factories import PartnerCityFactory
 from tests.rules import database_refuses, errors_of
 
@@ -149,16 +150,23 @@ class TestSector:
 
 
 class TestResolutionAndDates:
-    @pytest.mark.parametrize("kind", [AgreementKind.TWINNING, AgreementKind.PARTNERSHIP])
+    @pytest.mark.parametrize(
+        "kind", [AgreementKind.TWINNING, AgreementKind.PARTNERSHIP, AgreementKind.SECTORAL]
+    )
     @pytest.mark.parametrize(
         "status", [AgreementStatus.APPROVED, AgreementStatus.IN_FORCE, AgreementStatus.SUSPENDED]
     )
-    def test_council_resolution_needed_beyond_negotiation(self, kind, status):
+    def test_a_decision_is_needed_beyond_negotiation_for_every_kind(self, kind, status):
         agreement = AgreementFactory.build(
-            city=PartnerCityFactory(), kind=kind, status=status, resolution_number="", resolution_date=None
+            city=PartnerCityFactory(),
+            kind=kind,
+            sector=Sector.CULTURE if kind == AgreementKind.SECTORAL else "",
+            status=status,
+            resolution_number="",
+            resolution_date=None,
         )
 
-        assert "resolution_number" in errors_of(agreement)
+        assert errors_of(agreement) == {"resolution_date": [MESSAGES["decision_required"]]}
         database_refuses(agreement)
 
     def test_negotiation_needs_no_resolution(self):
@@ -168,15 +176,6 @@ class TestResolutionAndDates:
             resolution_number="",
             resolution_date=None,
             signed_on=None,
-        ).full_clean()
-
-    def test_sectoral_agreement_needs_no_council_resolution(self):
-        AgreementFactory.build(
-            city=PartnerCityFactory(),
-            kind=AgreementKind.SECTORAL,
-            sector=Sector.ENVIRONMENT,
-            resolution_number="",
-            resolution_date=None,
         ).full_clean()
 
     def test_resolution_number_needs_its_date(self):
@@ -211,6 +210,7 @@ class TestResolutionAndDates:
     def test_signing_before_the_resolution_is_refused(self):
         agreement = AgreementFactory.build(
             city=PartnerCityFactory(),
+            resolution_number="XLIII/298/92",
             resolution_date=datetime.date(1992, 2, 14),
             signed_on=datetime.date(1991, 12, 9),
         )
@@ -301,3 +301,265 @@ def test_valid_agreement_passes_every_rule():
 )
 def test_an_agreement_is_public_only_once_signed_and_if_marked_public(status, is_public, visible):
     assert AgreementFactory.build(status=status, is_public=is_public).is_publicly_visible is visible
+
+
+class TestTheDecision:
+    """Who decided an agreement: the City Council (from its first election), the body of the time before it, or
+    a note why an old record lacks the act; and the act that ended a terminated one."""
+
+    def test_a_resolution_known_by_its_date_alone_is_recorded_without_a_number(self):
+        """Curitiba's title: granted by the City Council on 5 February 1993, number not in the record."""
+        AgreementFactory.build(
+            city=PartnerCityFactory(country="BR"),
+            kind=AgreementKind.HONORARY_TITLE,
+            resolution_number="",
+            resolution_date=datetime.date(1993, 2, 5),
+            signed_on=None,
+        ).full_clean()
+
+    def test_no_council_resolution_before_the_council_was_first_elected(self):
+        agreement = AgreementFactory.build(
+            city=PartnerCityFactory(),
+            resolution_number="XXIV/180/73",
+            resolution_date=datetime.date(1973, 8, 22),
+            signed_on=datetime.date(1973, 9, 8),
+        )
+
+        assert errors_of(agreement) == {
+            "resolution_date": [
+                "The City Council of Krakow was first elected on 27 May 1990: no resolution of it is dated "
+                "earlier (an earlier decision was the body of the time's)."
+            ]
+        }
+        database_refuses(agreement)
+
+    def test_an_agreement_before_1990_was_decided_by_the_body_of_the_time(self):
+        """Leipzig, 1973: the Presidium of the City National Council."""
+        AgreementFactory.build(
+            city=PartnerCityFactory(),
+            resolution_number="",
+            resolution_date=None,
+            deciding_body="Presidium of the City National Council",
+            signed_on=datetime.date(1973, 9, 8),
+        ).full_clean()
+
+    def test_the_body_of_the_time_decided_nothing_signed_after_the_council_was_elected(self):
+        agreement = AgreementFactory.build(
+            city=PartnerCityFactory(),
+            resolution_number="",
+            resolution_date=None,
+            deciding_body="Presidium of the City National Council",
+            signed_on=datetime.date(1990, 5, 27),
+        )
+
+        assert errors_of(agreement) == {"deciding_body": [MESSAGES["earlier_body_before_1990"]]}
+        database_refuses(agreement)
+
+    def test_an_old_record_may_say_why_its_decision_is_not_recorded(self):
+        AgreementFactory.build(
+            city=PartnerCityFactory(),
+            resolution_number="",
+            resolution_date=None,
+            decision_not_recorded="The public record names no resolution.",
+        ).full_clean()
+
+    def test_an_agreement_in_negotiation_has_no_decision_to_be_missing(self):
+        agreement = AgreementFactory.build(
+            city=PartnerCityFactory(),
+            status=AgreementStatus.NEGOTIATION,
+            resolution_number="",
+            resolution_date=None,
+            signed_on=None,
+            decision_not_recorded="Not known.",
+        )
+
+        assert errors_of(agreement) == {"decision_not_recorded": [MESSAGES["not_recorded_when_signed"]]}
+        database_refuses(agreement)
+
+    def test_one_decision_not_two(self):
+        agreement = AgreementFactory.build(
+            city=PartnerCityFactory(), decision_not_recorded="The public record names no resolution."
+        )
+
+        assert errors_of(agreement) == {"decision_not_recorded": [MESSAGES["one_decision"]]}
+        database_refuses(agreement)
+
+    def test_an_honorary_title_whose_resolution_is_not_recorded_has_no_date(self):
+        title = AgreementFactory.build(
+            city=PartnerCityFactory(country="CL"),
+            kind=AgreementKind.HONORARY_TITLE,
+            resolution_number="",
+            resolution_date=None,
+            decision_not_recorded="The year of the resolution was not found.",
+            signed_on=None,
+        )
+
+        title.full_clean()
+        assert title.in_effect_since is None
+
+    def test_a_terminated_agreement_records_the_act_that_ended_it(self):
+        agreement = AgreementFactory.build(
+            city=PartnerCityFactory(),
+            status=AgreementStatus.TERMINATED,
+            terminated_on=datetime.date(2022, 9, 16),
+            termination_act="",
+        )
+
+        assert errors_of(agreement) == {"termination_act": [MESSAGES["termination_act_required"]]}
+        database_refuses(agreement)
+
+    def test_or_why_that_act_is_not_recorded(self):
+        AgreementFactory.build(
+            city=PartnerCityFactory(),
+            status=AgreementStatus.TERMINATED,
+            terminated_on=datetime.date(2022, 9, 16),
+            termination_act="",
+            termination_act_not_recorded="Ended before the registry kept the act.",
+        ).full_clean()
+
+    def test_an_agreement_not_terminated_has_no_act_that_ended_it(self):
+        agreement = AgreementFactory.build(city=PartnerCityFactory(), termination_act="Resolution of 2022")
+
+        assert errors_of(agreement) == {"termination_act": [MESSAGES["termination_act_required"]]}
+        database_refuses(agreement)
+
+
+class TestConsistentDates:
+    def test_a_resolution_number_names_the_year_of_its_date(self):
+        agreement = AgreementFactory.build(
+            city=PartnerCityFactory(),
+            status=AgreementStatus.APPROVED,
+            resolution_number="XII/123/91",
+            resolution_date=datetime.date(2025, 3, 5),
+            signed_on=None,
+        )
+
+        assert errors_of(agreement) == {
+            "resolution_date": ["Resolution XII/123/91 is of 1991, but its date is in 2025."]
+        }
+
+    @pytest.mark.parametrize(
+        ("number", "year"), [("XII/123/91", 1991), ("IV/47/90", 1990), ("LX/1/24", 2024)]
+    )
+    def test_two_digits_name_the_councils_years(self, number, year):
+        AgreementFactory.build(
+            city=PartnerCityFactory(),
+            resolution_number=number,
+            resolution_date=datetime.date(year, 6, 1),
+            signed_on=datetime.date(year, 7, 1),
+        ).full_clean()
+
+    def test_no_resolution_dated_in_the_future(self):
+        tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+        agreement = AgreementFactory.build(
+            city=PartnerCityFactory(),
+            status=AgreementStatus.APPROVED,
+            resolution_number=f"I/1/{tomorrow.year % 100:02d}",
+            resolution_date=tomorrow,
+            signed_on=None,
+        )
+
+        assert errors_of(agreement) == {
+            "resolution_date": ["A City Council resolution cannot be dated in the future."]
+        }
+
+
+class TestWorkingDocumentDates:
+    def test_an_agreement_formalizes_only_a_document_signed_before_it(self):
+        """Not a letter of 2015 "formalized" by an agreement signed in 1991."""
+        city = PartnerCityFactory()
+        document = WorkingDocumentFactory.build(
+            city=city, signed_on=datetime.date(2015, 3, 1), formalized_by=AgreementFactory(city=city)
+        )
+
+        assert errors_of(document) == {
+            "formalized_by": [
+                "An agreement formalizes a document signed before it: this one dates from June 1, 1991, the "
+                "document from March 1, 2015."
+            ]
+        }
+
+    def test_an_old_agreement_whose_decision_is_not_recorded_still_formalizes(self):
+        """Gothenburg: the declaration of 1988, formalized by the agreement of 1990."""
+        city = PartnerCityFactory()
+        agreement = AgreementFactory(
+            city=city,
+            resolution_number="",
+            resolution_date=None,
+            decision_not_recorded="The public record names no act.",
+            signed_on=datetime.date(1990, 3, 22),
+        )
+
+        WorkingDocumentFactory.build(
+            city=city, signed_on=datetime.date(1988, 11, 28), formalized_by=agreement
+        ).full_clean()
+
+    def test_no_document_signed_or_ended_in_the_future(self):
+        later = timezone.localdate() + datetime.timedelta(days=2)
+        document = WorkingDocumentFactory.build(city=PartnerCityFactory(), signed_on=later, ended_on=later)
+
+        assert errors_of(document) == {
+            "signed_on": [MESSAGES["document_not_in_future"]],
+            "ended_on": [MESSAGES["document_not_in_future"]],
+        }
+
+
+class TestWorkingDocumentKinds:
+    """The council's text lists working documents "such as" these: others are recorded under their own name,
+    and cooperation may go on with no signed document at all."""
+
+    @pytest.mark.parametrize(
+        "kind", [WorkingDocumentKind.MEMORANDUM, WorkingDocumentKind.COOPERATION_PROGRAMME]
+    )
+    def test_a_memorandum_or_a_cooperation_programme_is_a_working_document(self, kind):
+        WorkingDocumentFactory.build(city=PartnerCityFactory(), kind=kind).full_clean()
+
+    def test_another_kind_of_document_is_recorded_under_its_own_name(self):
+        document = WorkingDocumentFactory.build(
+            city=PartnerCityFactory(), kind=WorkingDocumentKind.OTHER, kind_name="cooperation plan"
+        )
+
+        document.full_clean()
+        assert document.kind_display == "cooperation plan"
+
+    @pytest.mark.parametrize(
+        ("kind", "kind_name"),
+        [(WorkingDocumentKind.OTHER, ""), (WorkingDocumentKind.DECLARATION, "cooperation plan")],
+        ids=["other-without-name", "listed-kind-with-name"],
+    )
+    def test_only_another_kind_has_a_name_and_it_always_has_one(self, kind, kind_name):
+        document = WorkingDocumentFactory.build(city=PartnerCityFactory(), kind=kind, kind_name=kind_name)
+
+        assert errors_of(document) == {"kind_name": [MESSAGES["kind_name_for_other"]]}
+        database_refuses(document)
+
+    def test_cooperation_without_a_signed_document_has_no_signing(self):
+        WorkingDocumentFactory.build(
+            city=PartnerCityFactory(), kind=WorkingDocumentKind.NO_DOCUMENT, signed_on=None
+        ).full_clean()
+
+        document = WorkingDocumentFactory.build(
+            city=PartnerCityFactory(),
+            kind=WorkingDocumentKind.NO_DOCUMENT,
+            signed_on=datetime.date(2002, 5, 15),
+        )
+        assert errors_of(document) == {"signed_on": [MESSAGES["nothing_signed_without_a_document"]]}
+        database_refuses(document)
+
+    def test_a_document_whose_day_of_signing_is_unknown_is_recorded_without_one(self):
+        WorkingDocumentFactory.build(
+            city=PartnerCityFactory(), kind=WorkingDocumentKind.DECLARATION, signed_on=None
+        ).full_clean()
+
+    def test_an_agreement_of_unknown_date_may_formalize_a_dated_document(self):
+        """An honorary title whose resolution is not recorded has no date to compare."""
+        title = AgreementFactory(
+            kind=AgreementKind.HONORARY_TITLE,
+            city__country="CL",
+            signed_on=None,
+            resolution_number="",
+            resolution_date=None,
+            decision_not_recorded="The year of the resolution was not found.",
+        )
+
+        WorkingDocumentFactory.build(city=title.city, formalized_by=title).full_clean()

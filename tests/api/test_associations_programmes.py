@@ -71,7 +71,11 @@ class TestProgrammes:
             ],
         )
         ProgrammeParticipationFactory(
-            slug="past", starts_on=datetime.date(2015, 1, 1), ends_on=datetime.date(2017, 1, 1)
+            slug="past",
+            decision_number="3100/2014",
+            decision_date=datetime.date(2014, 11, 20),
+            starts_on=datetime.date(2015, 1, 1),
+            ends_on=datetime.date(2017, 1, 1),
         )
         ProgrammeParticipationFactory(slug="hidden", is_public=False)
         ProgrammeParticipationFactory(

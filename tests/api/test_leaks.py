@@ -66,8 +66,6 @@ def unsigned_and_hidden_records(city, suffix):
         city=city,
         kind=AgreementKind.SECTORAL,
         sector=Sector.EDUCATION,
-        resolution_number="",
-        resolution_date=None,
         is_public=False,
         signatories="Jan Sygnatariusz",
     )

@@ -114,6 +114,7 @@ class TestDetailOfOneCity:
             city__country="JP",
             kind=AgreementKind.HONORARY_TITLE,
             signed_on=None,
+            resolution_number="XI/120/03",
             resolution_date=datetime.date(2003, 5, 7),
         )
 

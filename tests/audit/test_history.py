@@ -42,6 +42,7 @@ def test_the_state_at_a_past_moment_can_be_shown(admin_client):
     agreement = AgreementFactory(slug="saint-petersburg-partnership")
     before = timezone.now()
     agreement.status, agreement.terminated_on = "terminated", datetime.date(2022, 9, 16)
+    agreement.termination_act = "City Council resolution of 2 March 2022"
     agreement.save()
 
     assert Agreement.history.as_of(before).get(slug="saint-petersburg-partnership").status == "in_force"

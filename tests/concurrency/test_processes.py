@@ -35,7 +35,7 @@ def twinning_document(number):
     """A new German city with a twinning agreement, behind enough activities to make the imports overlap."""
     city = f"german-city-{number}"
     return {
-        "format": "krakow-relations/1",
+        "format": "krakow-relations/2",
         "cities": [
             {
                 "id": city,
@@ -50,7 +50,7 @@ def twinning_document(number):
                 "city": city,
                 "kind": "twinning",
                 "status": "in_force",
-                "council_resolution": {"number": "XII/123/90", "date": "1990-05-01"},
+                "council_resolution": {"number": "XII/123/90", "date": "1990-09-12"},
                 "signed_on": "1991-06-01",
             }
         ],

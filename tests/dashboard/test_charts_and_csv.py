@@ -28,11 +28,16 @@ def overview(**scope):
 
 def test_agreements_are_counted_by_the_decade_they_were_signed_in_and_by_kind():
     AgreementFactory(signed_on=datetime.date(1991, 6, 1))
-    AgreementFactory(signed_on=datetime.date(1999, 12, 31), resolution_date=datetime.date(1999, 1, 1))
+    AgreementFactory(
+        signed_on=datetime.date(1999, 12, 31),
+        resolution_number="X/85/99",
+        resolution_date=datetime.date(1999, 1, 1),
+    )
     AgreementFactory(
         kind=AgreementKind.TWINNING,
         status=AgreementStatus.TERMINATED,
         signed_on=datetime.date(2003, 1, 1),
+        resolution_number="XCVIII/1150/02",
         resolution_date=datetime.date(2002, 1, 1),
         terminated_on=datetime.date(2022, 3, 1),
     )

@@ -78,7 +78,12 @@ def test_the_map_leaves_a_day_before_1900_aside_as_the_page_does(council_client)
 
 @pytest.mark.parametrize("key", TABLES)
 def test_every_table_is_given_for_the_first_day_allowed(council_client, key):
-    AgreementFactory(signed_on=datetime.date(1900, 1, 1), resolution_date=datetime.date(1899, 12, 1))
+    AgreementFactory(
+        signed_on=datetime.date(1900, 1, 1),
+        resolution_number="",
+        resolution_date=None,
+        deciding_body="City Council of the Royal Capital City of Krakow of 1899",
+    )
 
     response = council_client.get(f"/en/dashboard/{key}.csv", {"as_of": "1900-01-01"})
 

@@ -51,6 +51,7 @@ class TestRelationsInForce:
             city=city,
             kind=AgreementKind.HONORARY_TITLE,
             signed_on=None,
+            resolution_number="XXXII/300/00",
             resolution_date=datetime.date(2000, 3, 1),
         )
 
@@ -140,7 +141,11 @@ class TestScopeFilters:
 
     def test_by_period_for_the_agreements_signed(self):
         AgreementFactory(signed_on=datetime.date(1991, 6, 1))
-        AgreementFactory(signed_on=datetime.date(2005, 6, 1), resolution_date=datetime.date(2005, 1, 1))
+        AgreementFactory(
+            signed_on=datetime.date(2005, 6, 1),
+            resolution_number="LXV/600/05",
+            resolution_date=datetime.date(2005, 1, 1),
+        )
 
         chart = overview(year_from=2000, year_to=2010).decades_chart
 
@@ -162,7 +167,11 @@ class TestMembershipsProjectsActivities:
     def test_running_eu_projects_and_krakows_share(self):
         ProgrammeParticipationFactory(budget_eur=Decimal("1000000"), krakow_share_eur=Decimal("150000"))
         ProgrammeParticipationFactory(
-            starts_on=datetime.date(2018, 1, 1), ends_on=datetime.date(2020, 12, 31), krakow_share_eur=5
+            decision_number="2500/2017",
+            decision_date=datetime.date(2017, 11, 2),
+            starts_on=datetime.date(2018, 1, 1),
+            ends_on=datetime.date(2020, 12, 31),
+            krakow_share_eur=5,
         )
 
         result = overview()
@@ -231,9 +240,15 @@ class TestActionLists:
 
     def test_agreements_awaiting_a_council_resolution(self):
         awaiting = AgreementFactory(
-            status=AgreementStatus.NEGOTIATION, signed_on=None, resolution_date=None, resolution_number=""
+            city__name_en="Aachen",
+            status=AgreementStatus.NEGOTIATION,
+            signed_on=None,
+            resolution_date=None,
+            resolution_number="",
         )
-        AgreementFactory(
+        # A sectoral agreement is the City Council's to conclude as well: it awaits its resolution too.
+        sectoral = AgreementFactory(
+            city__name_en="Bordeaux",
             status=AgreementStatus.NEGOTIATION,
             kind=AgreementKind.SECTORAL,
             sector=Sector.CULTURE,
@@ -241,9 +256,16 @@ class TestActionLists:
             resolution_date=None,
             resolution_number="",
         )
+        AgreementFactory(status=AgreementStatus.APPROVED, signed_on=None)  # resolved: no longer awaiting
 
         assert overview().awaiting_resolution_table.rows == [
-            [awaiting.city.name_en, awaiting.city.country.name, awaiting.get_kind_display(), awaiting.slug]
+            [
+                agreement.city.name_en,
+                agreement.city.country.name,
+                agreement.get_kind_display(),
+                agreement.slug,
+            ]
+            for agreement in (awaiting, sectoral)
         ]
 
     def test_memberships_lacking_the_ministers_approval(self):

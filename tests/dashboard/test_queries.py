@@ -37,6 +37,7 @@ def populate(count, offset):
             sector="culture",
             resolution_number="",
             resolution_date=None,
+            deciding_body="Presidium of the City National Council, resolution of 1989",
             status=AgreementStatus.TERMINATED,
             signed_on=datetime.date(1990, 1, 1),
             terminated_on=datetime.date(2000 + number % 20, 1, 1),

@@ -29,11 +29,13 @@ def registry():
         city=PartnerCityFactory(name_en="Kyoto", name_pl="Kioto", country="JP"),
         kind=AgreementKind.HONORARY_TITLE,
         signed_on=None,
+        resolution_number="CIII/1380/10",
         resolution_date=datetime.date(2010, 4, 1),
     )
     AgreementFactory(
         city=PartnerCityFactory(name_en="Newcity", country="FR"),
         signed_on=datetime.date(2023, 5, 20),
+        resolution_number="CIV/2800/23",
         resolution_date=datetime.date(2023, 4, 1),
     )
     AgreementFactory(

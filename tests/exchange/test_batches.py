@@ -37,7 +37,13 @@ CONFLICTS_IN_A_BATCH = {
         {
             "cities": [NUREMBERG, LEIPZIG, {**LEIPZIG, "id": "dresden", "name_en": "Dresden"}],
             "agreements": [
-                agreement("a", "nuremberg", status="terminated", terminated_on="2000-01-01"),
+                agreement(
+                    "a",
+                    "nuremberg",
+                    status="terminated",
+                    terminated_on="2000-01-01",
+                    termination_act="City Council resolution XX/200/00",
+                ),
                 agreement("b", "leipzig"),
                 agreement("c", "dresden"),
             ],

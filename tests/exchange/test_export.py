@@ -66,7 +66,7 @@ def test_export_to_a_file_reports_on_standard_error(tmp_path):
 
     assert stdout.getvalue() == ""
     assert "out.json" in stderr.getvalue()
-    assert json.loads((tmp_path / "out.json").read_text())["format"] == "krakow-relations/1"
+    assert json.loads((tmp_path / "out.json").read_text())["format"] == "krakow-relations/2"
 
 
 def test_export_leaves_out_defaults_and_names_records_by_id():
@@ -81,6 +81,6 @@ def test_export_leaves_out_defaults_and_names_records_by_id():
         "city": "nuremberg",
         "kind": "twinning",
         "status": "in_force",
-        "council_resolution": {"number": "XII/123/90", "date": "1990-05-01"},
+        "council_resolution": {"number": "XII/123/90", "date": "1990-09-12"},
         "signed_on": "1991-06-01",
     }

@@ -18,7 +18,8 @@ pytestmark = pytest.mark.django_db
 NUREMBERG = {"id": "nuremberg", "name_en": "Nuremberg", "name_pl": "Norymberga", "country": "DE"}
 LEIPZIG = {"id": "leipzig", "name_en": "Leipzig", "name_pl": "Lipsk", "country": "DE"}
 LEUVEN = {"id": "leuven", "name_en": "Leuven", "name_pl": "Lowanium", "country": "BE"}
-RESOLUTION = {"number": "XII/123/90", "date": "1990-05-01"}
+RESOLUTION = {"number": "XII/123/90", "date": "1990-09-12"}
+LHC = {"id": "lhc", "name": "League of Historical Cities", "kind": "local_and_regional"}
 
 
 def agreement(record_id, city, **fields):
@@ -34,7 +35,7 @@ def agreement(record_id, city, **fields):
 
 
 def document(**sections):
-    return {"format": "krakow-relations/1", **sections}
+    return {"format": "krakow-relations/2", **sections}
 
 
 def run_import(tmp_path, content, *args):
@@ -112,8 +113,120 @@ RULE_CASES = {
     ),
     "resolution": (
         {"cities": [LEUVEN], "agreements": [agreement("a", "leuven", council_resolution=None)]},
-        "agreements[a].council_resolution.number: This kind of agreement needs a City Council resolution "
-        "before it is approved, in force, suspended or terminated.",
+        "agreements[a].council_resolution.date: Every agreement is the City Council's to conclude: once past "
+        "negotiation it needs the act that decided it: the council's resolution, an act of the body of the "
+        "time (before 1990), or a note why the act is not recorded.",
+    ),
+    "sectoral-decision": (
+        {
+            "cities": [LEUVEN],
+            "agreements": [
+                agreement("a", "leuven", kind="sectoral", sector="culture", council_resolution=None)
+            ],
+        },
+        "agreements[a].council_resolution.date: Every agreement is the City Council's to conclude: once past "
+        "negotiation it needs the act that decided it: the council's resolution, an act of the body of the "
+        "time (before 1990), or a note why the act is not recorded.",
+    ),
+    "one-decision": (
+        {
+            "cities": [LEUVEN],
+            "agreements": [agreement("a", "leuven", decision_not_recorded="Not in the archive.")],
+        },
+        "agreements[a].decision_not_recorded: Give one act that decided the agreement: the council's "
+        "resolution, the body of the time, or why it is not recorded.",
+    ),
+    "earlier-body-before-1990": (
+        {
+            "cities": [LEUVEN],
+            "agreements": [
+                agreement(
+                    "a",
+                    "leuven",
+                    council_resolution=None,
+                    deciding_body="Presidium of the City National Council, resolution 12/90",
+                )
+            ],
+        },
+        "agreements[a].deciding_body: Only an agreement signed before the City Council was first elected "
+        "(27 May 1990) was decided by another body.",
+    ),
+    "not-recorded-in-negotiation": (
+        {
+            "cities": [LEUVEN],
+            "agreements": [
+                agreement(
+                    "a",
+                    "leuven",
+                    status="negotiation",
+                    council_resolution=None,
+                    signed_on=None,
+                    decision_not_recorded="Not in the archive.",
+                )
+            ],
+        },
+        "agreements[a].decision_not_recorded: An agreement in negotiation has no decision yet: it goes on to "
+        "the council's resolution.",
+    ),
+    "resolution-before-the-council": (
+        {
+            "cities": [LEUVEN],
+            "agreements": [
+                agreement(
+                    "a",
+                    "leuven",
+                    council_resolution={"number": "XL/312/89", "date": "1989-06-14"},
+                    signed_on="1989-07-01",
+                )
+            ],
+        },
+        "agreements[a].council_resolution.date: The City Council of Krakow was first elected on 27 May 1990: "
+        "no resolution of it is dated earlier (an earlier decision was the body of the time's).",
+    ),
+    "resolution-of-another-year": (
+        {
+            "cities": [LEUVEN],
+            "agreements": [
+                agreement("a", "leuven", council_resolution={"number": "XII/123/91", "date": "1990-09-12"})
+            ],
+        },
+        "agreements[a].council_resolution.date: Resolution XII/123/91 is of 1991, but its date is in 1990.",
+    ),
+    "resolution-of-another-century": (
+        {
+            "cities": [LEUVEN],
+            "agreements": [
+                agreement(
+                    "a",
+                    "leuven",
+                    council_resolution={"number": "LXX/1003/25", "date": "1995-09-12"},
+                    signed_on="1995-10-01",
+                )
+            ],
+        },
+        "agreements[a].council_resolution.date: Resolution LXX/1003/25 is of 2025, but its date is in 1995.",
+    ),
+    "resolution-number-without-date": (
+        {
+            "cities": [LEUVEN],
+            "agreements": [agreement("a", "leuven", council_resolution={"number": "XII/123/90"})],
+        },
+        "agreements[a].council_resolution: date is required",
+    ),
+    "resolution-in-the-future": (
+        {
+            "cities": [LEUVEN],
+            "agreements": [
+                agreement(
+                    "a",
+                    "leuven",
+                    status="approved",
+                    council_resolution={"date": "2999-01-04"},
+                    signed_on=None,
+                )
+            ],
+        },
+        "agreements[a].council_resolution.date: A City Council resolution cannot be dated in the future.",
     ),
     "date-order": (
         {"cities": [LEUVEN], "agreements": [agreement("a", "leuven", signed_on="1989-01-01")]},
@@ -121,15 +234,51 @@ RULE_CASES = {
         "an agreement signed earlier.",
     ),
     "terminated-date": (
-        {"cities": [LEUVEN], "agreements": [agreement("a", "leuven", status="terminated")]},
+        {
+            "cities": [LEUVEN],
+            "agreements": [
+                agreement("a", "leuven", status="terminated", termination_act="City Council resolution")
+            ],
+        },
         "agreements[a].terminated_on: A terminated agreement has a termination date, and only a terminated "
         "agreement has one.",
     ),
+    "termination-act": (
+        {
+            "cities": [LEUVEN],
+            "agreements": [agreement("a", "leuven", status="terminated", terminated_on="2022-09-16")],
+        },
+        "agreements[a].termination_act: A terminated agreement records the act that ended it, or why that act "
+        "is not recorded; an agreement not terminated has neither.",
+    ),
+    "termination-act-twice": (
+        {
+            "cities": [LEUVEN],
+            "agreements": [
+                agreement(
+                    "a",
+                    "leuven",
+                    status="terminated",
+                    terminated_on="2022-09-16",
+                    termination_act="City Council resolution LXXXVI/2420/22",
+                    termination_act_not_recorded="Not in the archive.",
+                )
+            ],
+        },
+        "agreements[a].termination_act: A terminated agreement records the act that ended it, or why that act "
+        "is not recorded; an agreement not terminated has neither.",
+    ),
+    "termination-act-of-an-agreement-in-force": (
+        {
+            "cities": [LEUVEN],
+            "agreements": [agreement("a", "leuven", termination_act="City Council resolution")],
+        },
+        "agreements[a].termination_act: A terminated agreement records the act that ended it, or why that act "
+        "is not recorded; an agreement not terminated has neither.",
+    ),
     "membership-approval": (
         {
-            "associations": [
-                {"id": "lhc", "name": "League of Historical Cities", "kind": "local_and_regional"}
-            ],
+            "associations": [LHC],
             "memberships": [
                 {
                     "id": "m",
@@ -139,8 +288,83 @@ RULE_CASES = {
                 }
             ],
         },
-        "memberships[m].joined_on: Krakow joins an association only by a City Council resolution and after "
-        "the approval of the Minister of Foreign Affairs.",
+        "memberships[m].joined_on: Krakow joins an association of local and regional communities only by a "
+        "City Council resolution and after the approval of the Minister of Foreign Affairs: record both, or why "
+        "each is not recorded.",
+    ),
+    "membership-approval-before-resolution": (
+        {
+            "associations": [LHC],
+            "memberships": [
+                {
+                    "id": "m",
+                    "association": "lhc",
+                    "council_resolution": {"number": "LXXXVI/753/97", "date": "1997-04-16"},
+                    "mfa_approval": {"reference": "DPT-1/97", "date": "1997-03-01"},
+                }
+            ],
+        },
+        "memberships[m].mfa_approval.date: The Minister of Foreign Affairs approves what the City Council "
+        "resolved: the approval cannot be dated before the resolution.",
+    ),
+    "membership-joined-before-resolution": (
+        {
+            "associations": [LHC],
+            "memberships": [
+                {
+                    "id": "m",
+                    "association": "lhc",
+                    "council_resolution": {"number": "LXXXVI/753/97", "date": "1997-04-16"},
+                    "approval_not_recorded": "Not in the archive.",
+                    "joined_on": "1994-09-01",
+                }
+            ],
+        },
+        "memberships[m].joined_on: Krakow cannot join before the City Council's resolution, unless it is a "
+        "founder member.",
+    ),
+    "membership-resolution-twice": (
+        {
+            "associations": [LHC],
+            "memberships": [
+                {
+                    "id": "m",
+                    "association": "lhc",
+                    "council_resolution": {"number": "LXXXVI/753/97", "date": "1997-04-16"},
+                    "resolution_not_recorded": "Not in the archive.",
+                }
+            ],
+        },
+        "memberships[m].resolution_not_recorded: Give the City Council's resolution or why it is not recorded, "
+        "not both.",
+    ),
+    "membership-resolution-of-another-year": (
+        {
+            "associations": [LHC],
+            "memberships": [
+                {
+                    "id": "m",
+                    "association": "lhc",
+                    "council_resolution": {"number": "LXXXVI/753/98", "date": "1997-04-16"},
+                }
+            ],
+        },
+        "memberships[m].council_resolution.date: Resolution LXXXVI/753/98 is of 1998, but its date is in 1997.",
+    ),
+    "membership-joined-in-the-future": (
+        {
+            "associations": [LHC],
+            "memberships": [
+                {
+                    "id": "m",
+                    "association": "lhc",
+                    "resolution_not_recorded": "Not in the archive.",
+                    "approval_not_recorded": "Not in the archive.",
+                    "joined_on": "2999-01-04",
+                }
+            ],
+        },
+        "memberships[m].joined_on: This date cannot be in the future.",
     ),
     "mayor-decision": (
         {
@@ -151,12 +375,67 @@ RULE_CASES = {
         "programme_participations[p].mayor_decision.number: An EU programme participation starts only by a "
         "decision of the Mayor of Krakow.",
     ),
+    "mayor-decision-of-another-year": (
+        {
+            "programme_participations": [
+                {
+                    "id": "p",
+                    "programme": "urbact",
+                    "project": "X",
+                    "mayor_decision": {"number": "1234/2023", "date": "2022-12-01"},
+                    "starts_on": "2023-01-01",
+                }
+            ]
+        },
+        "programme_participations[p].mayor_decision.date: Decision 1234/2023 is of 2023, but its date is in "
+        "2022.",
+    ),
+    "mayor-decision-after-the-start": (
+        {
+            "programme_participations": [
+                {
+                    "id": "p",
+                    "programme": "urbact",
+                    "project": "X",
+                    "mayor_decision": {"number": "1234/2023", "date": "2023-03-01"},
+                    "starts_on": "2023-01-01",
+                }
+            ]
+        },
+        "programme_participations[p].mayor_decision.date: The Mayor's decision starts the participation: it "
+        "cannot be dated after the participation starts.",
+    ),
     "formalization": (
         {
             "cities": [LEUVEN],
             "agreements": [
-                agreement("a", "leuven", kind="sectoral", sector="culture", council_resolution=None)
+                agreement(
+                    "a",
+                    "leuven",
+                    kind="sectoral",
+                    sector="culture",
+                    status="negotiation",
+                    council_resolution=None,
+                    signed_on=None,
+                )
             ],
+            "working_documents": [
+                {
+                    "id": "w",
+                    "city": "leuven",
+                    "kind": "protocol",
+                    "signed_on": "1991-01-01",
+                    "formalized_by": "a",
+                }
+            ],
+        },
+        "working_documents[w].formalized_by: Only an agreement the City Council decided (or, before 1990, the "
+        "body of the time) can formalize a working document.",
+    ),
+    "formalized-before-signed": (
+        {
+            "cities": [LEUVEN],
+            "agreements": [agreement("a", "leuven")],
             "working_documents": [
                 {
                     "id": "w",
@@ -167,8 +446,17 @@ RULE_CASES = {
                 }
             ],
         },
-        "working_documents[w].formalized_by: Only an agreement with a City Council resolution can formalize a "
-        "working document.",
+        "working_documents[w].formalized_by: An agreement formalizes a document signed before it: this one "
+        "dates from June 1, 1991, the document from Jan. 1, 2000.",
+    ),
+    "document-in-the-future": (
+        {
+            "cities": [LEUVEN],
+            "working_documents": [
+                {"id": "w", "city": "leuven", "kind": "protocol", "signed_on": "2999-01-04"}
+            ],
+        },
+        "working_documents[w].signed_on: A working document's dates cannot be in the future.",
     ),
     "coordinates": (
         {"cities": [{**LEUVEN, "latitude": 95, "longitude": 4.7}]},
@@ -263,18 +551,19 @@ def test_dry_run_validates_without_writing(tmp_path):
     ("content", "message"),
     [
         (
-            b'{"format": "krakow-relations/1", "cities": [',
+            b'{"format": "krakow-relations/2", "cities": [',
             "is not valid JSON: Expecting value at line 1, column 45",
         ),
         (
-            b'{"format": "krakow-relations/2"}',
-            "the document's format must be krakow-relations/1, not 'krakow-relations/2'",
+            b'{"format": "krakow-relations/3"}',
+            "the document's format must be krakow-relations/2 (or krakow-relations/1), not "
+            "'krakow-relations/3'",
         ),
         (b"[]", "the document must be a JSON object"),
-        (b'{"format": "krakow-relations/1", "towns": []}', "unknown sections: towns"),
-        (b'{"format": "krakow-relations/1", "cities": {}}', "section cities must be a list of objects"),
+        (b'{"format": "krakow-relations/2", "towns": []}', "unknown sections: towns"),
+        (b'{"format": "krakow-relations/2", "cities": {}}', "section cities must be a list of objects"),
         (
-            '{"format": "krakow-relations/1", "x": "Łódź"}'.encode("latin-1", "replace") + b"\xff",
+            '{"format": "krakow-relations/2", "x": "Łódź"}'.encode("latin-1", "replace") + b"\xff",
             "is not UTF-8 text",
         ),
     ],
@@ -305,7 +594,7 @@ def test_the_command_exits_non_zero_without_a_traceback(tmp_path):
     import sys
 
     path = tmp_path / "bad.json"
-    path.write_text('{"format": "krakow-relations/1", "cities": [{"id": "x"}]}')
+    path.write_text('{"format": "krakow-relations/2", "cities": [{"id": "x"}]}')
 
     completed = subprocess.run(
         [sys.executable, "manage.py", "import_registry", str(path), "--dry-run"],

@@ -55,52 +55,52 @@ DIGITS_READ = sys.get_int_max_str_digits()
 TOO_MANY_DIGITS = "9" * (DIGITS_READ + 1)
 UNREADABLE = {
     "truncated-object": (
-        text('{"format": "krakow-relations/1", "cities": [{"id": "lyon"'),
+        text('{"format": "krakow-relations/2", "cities": [{"id": "lyon"'),
         "is not valid JSON",
     ),
-    "truncated-string": (text('{"format": "krakow-relations/1", "cities": [{"id": "ly'), "is not valid JSON"),
+    "truncated-string": (text('{"format": "krakow-relations/2", "cities": [{"id": "ly'), "is not valid JSON"),
     "empty-file": (b"", "is not valid JSON"),
-    "trailing-comma": (text('{"format": "krakow-relations/1",}'), "is not valid JSON"),
-    "not-utf8": (b'{"format": "krakow-relations/1", "cities": [{"name_en": "\xb3\xf3d\xbc"}]}', "not UTF-8"),
-    "utf16": ('{"format": "krakow-relations/1"}'.encode("utf-16"), "not UTF-8"),
-    "nan": (text('{"format": "krakow-relations/1", "cities": [%s]}' % (CITY % ', "latitude": NaN')), "NaN"),
+    "trailing-comma": (text('{"format": "krakow-relations/2",}'), "is not valid JSON"),
+    "not-utf8": (b'{"format": "krakow-relations/2", "cities": [{"name_en": "\xb3\xf3d\xbc"}]}', "not UTF-8"),
+    "utf16": ('{"format": "krakow-relations/2"}'.encode("utf-16"), "not UTF-8"),
+    "nan": (text('{"format": "krakow-relations/2", "cities": [%s]}' % (CITY % ', "latitude": NaN')), "NaN"),
     "infinity": (
-        text('{"format": "krakow-relations/1", "cities": [%s]}' % (CITY % ', "latitude": -Infinity')),
+        text('{"format": "krakow-relations/2", "cities": [%s]}' % (CITY % ', "latitude": -Infinity')),
         "-Infinity is not a JSON number",
     ),
     "number-beyond-floats": (
         text(
-            '{"format": "krakow-relations/1", "cities": [%s]}'
+            '{"format": "krakow-relations/2", "cities": [%s]}'
             % (CITY % ', "latitude": 1e400, "longitude": 1')
         ),
         "cities[lyon].latitude: must be a finite number",
     ),
     "integer-beyond-python": (
         text(
-            '{"format": "krakow-relations/1", "cities": [%s]}' % (CITY % f', "latitude": {TOO_MANY_DIGITS}')
+            '{"format": "krakow-relations/2", "cities": [%s]}' % (CITY % f', "latitude": {TOO_MANY_DIGITS}')
         ),
         f"a number has too many digits ({DIGITS_READ + 1}; at most {DIGITS_READ})",
     ),
     "negative-integer-beyond-python": (
         text(
-            '{"format": "krakow-relations/1", "cities": [%s]}' % (CITY % f', "latitude": -{TOO_MANY_DIGITS}')
+            '{"format": "krakow-relations/2", "cities": [%s]}' % (CITY % f', "latitude": -{TOO_MANY_DIGITS}')
         ),
         f"a number has too many digits ({DIGITS_READ + 1}; at most {DIGITS_READ})",
     ),
     "repeated-key": (
-        text('{"format": "krakow-relations/1", "cities": [%s]}' % (CITY % ', "country": "DE"')),
+        text('{"format": "krakow-relations/2", "cities": [%s]}' % (CITY % ', "country": "DE"')),
         "the key 'country' appears twice in one object",
     ),
     "deeply-nested": (
-        text('{"format": "krakow-relations/1", "cities": ' + "[" * 100_000 + "]" * 100_000 + "}"),
+        text('{"format": "krakow-relations/2", "cities": ' + "[" * 100_000 + "]" * 100_000 + "}"),
         "nested too deeply",
     ),
     "unknown-section": (
-        text('{"format": "krakow-relations/1", "partners": []}'),
+        text('{"format": "krakow-relations/2", "partners": []}'),
         "unknown sections: partners",
     ),
     "records-not-objects": (
-        text('{"format": "krakow-relations/1", "cities": ["lyon"]}'),
+        text('{"format": "krakow-relations/2", "cities": ["lyon"]}'),
         "section cities must be a list of objects",
     ),
 }
@@ -113,7 +113,7 @@ def test_an_unreadable_file(tmp_path, registry, content, message):
 
 def test_a_number_too_long_to_read_ends_the_command_with_one_line_and_no_traceback(tmp_path):
     path = tmp_path / "long-number.json"
-    path.write_text('{"format": "krakow-relations/1", "activities": [{"tool": ' + TOO_MANY_DIGITS + "}]}")
+    path.write_text('{"format": "krakow-relations/2", "activities": [{"tool": ' + TOO_MANY_DIGITS + "}]}")
 
     completed = subprocess.run(
         [sys.executable, "manage.py", "import_registry", str(path)],
@@ -172,7 +172,7 @@ INVALID_RECORDS = {
                 agreement(
                     "a",
                     "krakow-partner",
-                    council_resolution={"number": "XII/1/90", "date": "1990-05-01", "page": 3},
+                    council_resolution={"number": "XII/1/90", "date": "1990-09-12", "page": 3},
                 )
             ]
         },
@@ -237,6 +237,7 @@ TEXTS_TOO_LONG = {
                 "krakow-partner",
                 status="terminated",
                 terminated_on="2000-01-01",
+                termination_act="City Council resolution XX/200/00",
                 termination_reason=TOO_LONG,
             )
         ]
@@ -291,7 +292,7 @@ def test_references_only_point_backwards_so_no_cycle_can_be_written(tmp_path, re
                 "id": "w",
                 "city": "leipzig",
                 "kind": "protocol",
-                "signed_on": "2000-01-01",
+                "signed_on": "1991-05-01",
                 "formalized_by": "leipzig-twinning",
             }
         ],

@@ -45,10 +45,14 @@ def test_an_active_membership_is_saved(admin_client):
     [
         (
             {"mfa_approval_reference": "", "mfa_approval_date": ""},
-            "Krakow joins an association only by a City Council resolution and after the approval of the "
-            "Minister of Foreign Affairs.",
+            "Krakow joins an association of local and regional communities only by a City Council resolution "
+            "and after the approval of the Minister of Foreign Affairs: record both, or why each is not "
+            "recorded.",
         ),
-        ({"joined_on": "1990-11-30"}, "Krakow cannot join before the Minister of Foreign Affairs' approval."),
+        (
+            {"joined_on": "1990-11-30"},
+            "Krakow cannot join before the Minister of Foreign Affairs' approval, unless it is a founder member.",
+        ),
     ],
     ids=["without-approval", "before-approval"],
 )

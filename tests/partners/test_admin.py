@@ -128,7 +128,7 @@ def test_a_city_added_with_its_first_agreement_in_the_inline_is_on_the_public_si
     Agreement.objects.filter(slug="kyoto-partnership").update(
         status="in_force",
         resolution_number="XII/123/90",
-        resolution_date="1990-05-01",
+        resolution_date="1990-09-12",
         signed_on="1991-06-01",
     )
     change_page = admin_client.get("/en/admin/partners/partnercity/kyoto/change/").content.decode()

@@ -50,7 +50,13 @@ class TestAgreements:
     def test_terminating_through_the_lifecycle_ends_the_relation(self, admin_user):
         agreement = AgreementFactory()
         ended = datetime.date(2020, 1, 31)
-        agreement_terminate(agreement=agreement, terminated_on=ended, reason="Expired.", user=admin_user)
+        agreement_terminate(
+            agreement=agreement,
+            terminated_on=ended,
+            reason="Expired.",
+            act="City Council resolution XXX/700/20",
+            user=admin_user,
+        )
         assert public_relation(agreement.city) == ("partner_city", False, SIGNED, ended)
 
     def test_the_highest_current_relation_wins(self):
@@ -78,8 +84,6 @@ class TestAgreements:
                 kind=AgreementKind.SECTORAL,
                 sector=sector,
                 signed_on=signed_on,
-                resolution_number="",
-                resolution_date=None,
             )
         assert public_relation(city) == ("sectoral", True, SIGNED, None)
 
@@ -115,7 +119,9 @@ class TestWorkingDocuments:
 
     def test_the_formalizing_agreement_made_non_public_leaves_the_document_standing_for_itself(self):
         agreement = AgreementFactory()
-        document = WorkingDocumentFactory(city=agreement.city, formalized_by=agreement)
+        document = WorkingDocumentFactory(
+            city=agreement.city, signed_on=datetime.date(1990, 3, 1), formalized_by=agreement
+        )
         agreement.is_public = False
         agreement.save()
         assert public_relation(agreement.city) == ("cooperation", True, document.signed_on, None)

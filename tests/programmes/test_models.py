@@ -4,10 +4,12 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
+from programmes.models import MESSAGES
 from registry.choices import PolicyTool
 from tests.programmes.factories import ActivityFactory, ProgrammeParticipationFactory
-from tests.rules import assert_refused
+from tests.rules import assert_refused, database_refuses, errors_of
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +35,30 @@ def test_a_malformed_decision_number_is_refused(number):
     with pytest.raises(ValidationError) as caught:
         ProgrammeParticipationFactory.build(decision_number=number).full_clean()
     assert "decision_number" in caught.value.message_dict
+
+
+def test_the_mayors_decision_comes_on_or_before_the_start():
+    participation = ProgrammeParticipationFactory.build(decision_date=datetime.date(2023, 4, 2))
+
+    assert errors_of(participation) == {"decision_date": [MESSAGES["decision_before_start"]]}
+    database_refuses(participation)
+
+
+def test_a_decision_number_names_the_year_of_its_date():
+    participation = ProgrammeParticipationFactory.build(decision_number="900/2019")
+
+    assert errors_of(participation) == {
+        "decision_date": ["Decision 900/2019 is of 2019, but its date is in 2023."]
+    }
+
+
+def test_no_decision_dated_in_the_future():
+    later = timezone.localdate() + datetime.timedelta(days=2)
+    participation = ProgrammeParticipationFactory.build(
+        decision_number=f"1/{later.year}", decision_date=later, starts_on=later, ends_on=None
+    )
+
+    assert errors_of(participation) == {"decision_date": [MESSAGES["decision_in_future"]]}
 
 
 def test_a_participation_ends_after_it_starts():

@@ -43,7 +43,7 @@ def test_with_redis_out_of_reach_staff_still_save(client, admin_client, redis_ou
 
     response = admin_client.post(
         f"/en/admin/agreements/agreement/transition/terminated/?ids={agreement.slug}",
-        {"terminated_on": "2020-01-31", "reason": "Expired."},
+        {"terminated_on": "2020-01-31", "reason": "Expired.", "act": "Notice of 31 July 2019"},
     )
 
     agreement.refresh_from_db()

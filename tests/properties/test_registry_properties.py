@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 EUROPE, ELSEWHERE = ["DE", "FR", "UA"], ["JP", "BR"]
 SIGNED = ["in_force", "suspended", "terminated"]
-RESOLUTION = {"number": "XII/123/90", "date": "1990-05-01"}
+RESOLUTION = {"number": "XII/123/90", "date": "1990-09-12"}
 SECRET = "HIDDEN"
 EXAMPLES = 8
 
@@ -41,6 +41,10 @@ agreement_plans = st.fixed_dictionaries(
         "kind": st.sampled_from(["twinning", "partnership", "honorary_title", "sectoral"]),
         "status": st.sampled_from(["negotiation", "approved", *SIGNED]),
         "public": st.booleans(),
+        # The act that decided it once past negotiation (the body of the time only for one signed before the
+        # City Council was first elected), and the one that ended a terminated one.
+        "decision": st.sampled_from(["resolution", "resolution_date_only", "body", "not_recorded"]),
+        "ended_by": st.sampled_from(["termination_act", "termination_act_not_recorded"]),
     }
 )
 city_plans = st.fixed_dictionaries(
@@ -51,6 +55,54 @@ city_plans = st.fixed_dictionaries(
     }
 )
 record_plans = st.lists(st.tuples(st.booleans(), st.sets(st.integers(0, 5), max_size=3)), max_size=3)
+
+
+ENDED_BY = {
+    "termination_act": "City Council resolution XX/200/05",
+    "termination_act_not_recorded": "The archive holds no act that ended it.",
+}
+
+
+def decided(decision, *, signed):
+    """The keys that record the act deciding an agreement past negotiation (the body of the time only for one
+    signed, then before 27 May 1990; an approved one has the council's resolution instead)."""
+    if decision == "body" and signed:
+        return {
+            "deciding_body": "Presidium of the City National Council, resolution 12/89",
+            "signed_on": "1989-06-01",
+        }
+    if decision == "not_recorded":
+        return {"decision_not_recorded": "The archive holds no resolution for this agreement."}
+    if decision == "resolution_date_only":
+        return {"council_resolution": {"date": RESOLUTION["date"]}}
+    return {"council_resolution": RESOLUTION}
+
+
+# How Krakow joined an association of local and regional communities: by a resolution and the Minister's
+# approval, with either not recorded, or as a founder before its formal accession.
+JOININGS = {
+    "resolved-and-approved": {
+        "council_resolution": {"number": "IV/47/90", "date": "1990-09-08"},
+        "mfa_approval": {"reference": "DPT-1/90", "date": "1990-12-01"},
+        "joined_on": "1991-01-01",
+    },
+    "resolution-without-its-number-approval-not-recorded": {
+        "council_resolution": {"date": "1990-09-08"},
+        "approval_not_recorded": "The archive holds no approval for this membership.",
+        "joined_on": "1991-01-01",
+    },
+    "founder": {
+        "founder": True,
+        "council_resolution": {"number": "LXXXVI/753/97", "date": "1997-04-16"},
+        "approval_not_recorded": "The archive holds no approval for this membership.",
+        "joined_on": "1994-09-01",
+    },
+    "nothing-recorded": {
+        "resolution_not_recorded": "The archive holds no resolution for this membership.",
+        "approval_not_recorded": "The archive holds no approval for this membership.",
+        "joined_on": "1995-01-01",
+    },
+}
 
 
 @st.composite
@@ -81,13 +133,17 @@ def registries(draw):
             }
             if kind == "sectoral":
                 record["sector"] = "culture"
-            elif status != "negotiation":
-                record["council_resolution"] = RESOLUTION
+            if status != "negotiation":
+                record.update(decided(wish["decision"], signed=status in SIGNED))
             if status in SIGNED:
-                record["signed_on"] = "1991-06-01"
+                record.setdefault("signed_on", "1991-06-01")
                 public_relation |= wish["public"]
             if status == "terminated":
-                record.update(terminated_on="2005-01-01", termination_reason=f"{SECRET} reason")
+                record.update(
+                    terminated_on="2005-01-01",
+                    termination_reason=f"{SECRET} reason",
+                    **{wish["ended_by"]: ENDED_BY[wish["ended_by"]]},
+                )
             agreements.append(record)
         for document_number, (public, ended) in enumerate(plan["documents"]):
             documents.append(
@@ -134,27 +190,25 @@ def registries(draw):
         }
         for number, (public, indexes) in enumerate(draw(record_plans))
     ]
-    memberships = draw(st.lists(st.booleans(), max_size=3))
+    memberships = draw(st.lists(st.tuples(st.booleans(), st.sampled_from(list(JOININGS))), max_size=3))
     associations = [
         {
             "id": f"association-{number}",
             "name": f"Association {number}" if public else f"{SECRET} association",
             "kind": "local_and_regional",
         }
-        for number, public in enumerate(memberships)
+        for number, (public, _joining) in enumerate(memberships)
     ]
     membership_records = [
         {
             "id": f"membership-{number}",
             "association": f"association-{number}",
-            "council_resolution": {"number": "IV/47/90", "date": "1990-09-08"},
-            "mfa_approval": {"reference": "DPT-1/90", "date": "1990-12-01"},
-            "joined_on": "1991-01-01",
+            **JOININGS[joining],
             "public": public,
             "representative": f"{SECRET} representative",
             "notes": f"{SECRET} notes",
         }
-        for number, public in enumerate(memberships)
+        for number, (public, joining) in enumerate(memberships)
     ]
     return {
         "format": FORMAT_TAG,

@@ -50,6 +50,8 @@ def test_running_and_past_eu_projects_turn_their_pages_apart(client):
     for number in range(PER_PAGE + 2):
         ProgrammeParticipationFactory(
             project=f"Past {number:03}",
+            decision_number="1500/2000",
+            decision_date=datetime.date(2000, 12, 1),
             starts_on=datetime.date(2001, 1, 1) + datetime.timedelta(days=number),
             ends_on=datetime.date(2002, 1, 1),
         )

@@ -89,7 +89,10 @@ class TestCityPage:
         page = text_of(client.get("/en/partners/quito/"))
 
         assert "Honorary Twin City title" in page
-        assert "Letter of intent" in page
+        # Quito's 2003 proposal: cooperation without a signed document (no invented kind or date of signing).
+        assert (
+            "<strong>Cooperation without a signed document</strong>: Proposal of formal cooperation" in page
+        )
 
     def test_an_ended_relation_is_shown_as_such_with_its_date(self, client, demo_registry):
         page = text_of(client.get("/en/partners/saint-petersburg/"))
@@ -324,9 +327,9 @@ def bulk_registry(count, prefix):
             continent="europe",
             kind="partnership",
             status="in_force",
-            resolution_number="I/1/90",
-            resolution_date=datetime.date(1990, 1, 1),
-            signed_on=datetime.date(1990, 2, 1),
+            resolution_number="II/10/90",
+            resolution_date=datetime.date(1990, 6, 20),
+            signed_on=datetime.date(1990, 9, 1),
         )
         for city in cities
     )

@@ -104,7 +104,7 @@ def test_a_spreadsheet_cannot_change_an_agreements_status(admin_client):
         admin_client,
         "agreements/agreement",
         b"id,city,kind,status,resolution_number,resolution_date,signed_on\n"
-        b"a,leuven,partnership,suspended,XII/123/90,1990-05-01,1991-06-01\n",
+        b"a,leuven,partnership,suspended,XII/123/90,1990-09-12,1991-06-01\n",
     ).context["result"]
 
     assert "only through its lifecycle" in str(result.invalid_rows[0].error_dict)
@@ -123,7 +123,7 @@ def test_a_spreadsheet_cannot_change_an_agreements_termination(admin_client):
         admin_client,
         "agreements/agreement",
         b"id,city,kind,status,resolution_number,resolution_date,signed_on,terminated_on,termination_reason\n"
-        b"a,leuven,partnership,terminated,XII/123/90,1990-05-01,1991-06-01,2023-01-01,Other\n",
+        b"a,leuven,partnership,terminated,XII/123/90,1990-09-12,1991-06-01,2023-01-01,Other\n",
     ).context["result"]
 
     assert set(result.invalid_rows[0].error_dict) == {"terminated_on", "termination_reason"}
@@ -211,7 +211,7 @@ class TestOfficers:
             officer_client,
             "agreements/agreement",
             b"id,city,kind,status,resolution_number,resolution_date,signed_on,signatories\n"
-            b"kyoto-partnership,kyoto,partnership,in_force,XII/123/90,1990-05-01,1991-06-01,Someone\n",
+            b"kyoto-partnership,kyoto,partnership,in_force,XII/123/90,1990-09-12,1991-06-01,Someone\n",
         ).context["result"]
 
         assert "You may not change" in str(result.invalid_rows[0].error_dict)

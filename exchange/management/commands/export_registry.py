@@ -7,7 +7,7 @@ from exchange.format import dump_document, export_registry
 
 
 class Command(BaseCommand):
-    help = "Write the whole registry in the exchange format (krakow-relations/1)."
+    help = "Write the whole registry in the exchange format (krakow-relations/2)."
 
     def add_arguments(self, parser):
         parser.add_argument("-o", "--output", help="file to write (standard output if left out)")

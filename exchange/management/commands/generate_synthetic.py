@@ -28,6 +28,7 @@ from partners.models import PartnerCity
 from programmes.choices import District, Programme
 from programmes.models import Activity, ProgrammeParticipation
 from registry.choices import PolicyTool
+from registry.models import COUNCIL_SINCE
 
 # Per unit of scale, about the demo registry's size: cities, working documents, activities, projects,
 # associations.
@@ -155,25 +156,28 @@ class Command(BaseCommand):
             agreement.status = AgreementStatus.NEGOTIATION
             agreement.is_public = False
             return agreement
-        needs_resolution = kind != AgreementKind.SECTORAL
         if chance < 0.12:
             agreement.status = AgreementStatus.APPROVED
             agreement.is_public = False
-            if needs_resolution:
-                agreement.resolution_date = day_between(rng, today - datetime.timedelta(days=700), today)
-                agreement.resolution_number = resolution_number(rng, agreement.resolution_date)
+            agreement.resolution_date = day_between(rng, today - datetime.timedelta(days=700), today)
+            agreement.resolution_number = resolution_number(rng, agreement.resolution_date)
             return agreement
         signed = day_between(rng, FIRST_SIGNING, today - datetime.timedelta(days=30))
-        if needs_resolution:
-            agreement.resolution_date = signed - datetime.timedelta(days=rng.randint(0, 300))
+        if signed < COUNCIL_SINCE:
+            agreement.deciding_body = "Presidium of the City National Council (synthetic)"
+        else:
+            agreement.resolution_date = max(
+                signed - datetime.timedelta(days=rng.randint(0, 300)), COUNCIL_SINCE
+            )
             agreement.resolution_number = resolution_number(rng, agreement.resolution_date)
         # The council's resolution grants an honorary title and stands for its signing; some are signed too.
-        if kind != AgreementKind.HONORARY_TITLE or rng.random() < 0.5:
+        if kind != AgreementKind.HONORARY_TITLE or not agreement.resolution_date or rng.random() < 0.5:
             agreement.signed_on = signed
         if chance < 0.25:
             agreement.status = AgreementStatus.TERMINATED
             agreement.terminated_on = day_between(rng, signed + datetime.timedelta(days=1), today)
             agreement.termination_reason = "Synthetic termination."
+            agreement.termination_act = "Synthetic City Council resolution."
         elif chance < 0.3:
             agreement.status = AgreementStatus.SUSPENDED
         else:
@@ -181,11 +185,7 @@ class Command(BaseCommand):
         return agreement
 
     def _working_documents(self, rng, cities, agreements, today, *, count):
-        formalizing = {
-            agreement.city_id: agreement
-            for agreement in agreements
-            if agreement.kind != AgreementKind.SECTORAL and agreement.resolution_date
-        }
+        formalizing = {agreement.city_id: agreement for agreement in agreements if agreement.is_decided}
         documents = []
         for number in range(count):
             city, round_ = cities[number % len(cities)], number // len(cities)
@@ -201,7 +201,10 @@ class Command(BaseCommand):
             if chance < 0.15:
                 document.ended_on = day_between(rng, signed, today)
             elif chance < 0.3 and city.pk in formalizing:
-                document.formalized_by = formalizing[city.pk]
+                agreement = formalizing[city.pk]
+                # An agreement formalizes only a document signed before it.
+                if signed <= (agreement.signed_on or agreement.resolution_date or signed):
+                    document.formalized_by = agreement
             documents.append(document)
         WorkingDocument.objects.bulk_create(documents, batch_size=1000)
 
@@ -266,7 +269,10 @@ class Command(BaseCommand):
                 membership.resolution_number = resolution_number(rng, membership.resolution_date)
                 memberships.append(membership)
                 continue
-            joined = day_between(rng, datetime.date(1990, 1, 1), today - datetime.timedelta(days=30))
+            # Joined by the council's resolution, so a year at least after it was first elected.
+            joined = day_between(
+                rng, COUNCIL_SINCE + datetime.timedelta(days=365), today - datetime.timedelta(days=30)
+            )
             membership.joined_on = joined
             membership.mfa_approval_date = joined - datetime.timedelta(days=rng.randint(0, 60))
             membership.mfa_approval_reference = f"MFA-{number}"

@@ -8,7 +8,7 @@ from exchange.format import ExchangeError, import_registry, load_document
 
 
 class Command(BaseCommand):
-    help = "Merge an exchange-format file (krakow-relations/1) into the registry, all or nothing."
+    help = "Merge an exchange-format file (krakow-relations/2, or /1) into the registry, all or nothing."
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="the JSON file to import")
