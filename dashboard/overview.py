@@ -192,11 +192,10 @@ class RegistryOverview:
             Figure(_("partner countries"), places["countries"]),
             Figure(_("continents"), places["continents"]),
             Figure(_("active memberships"), memberships["count"]),
-            Figure(_("annual membership fees (EUR)"), memberships["fees"] or 0),
+            # A sum with no known value behind it is no data, not zero.
+            Figure(_("annual membership fees (EUR)"), memberships["fees"]),
             Figure(_("running EU projects"), projects["count"]),
-            Figure(
-                _("Krakow's share of their budgets (EUR)"), projects["share"] or 0, projects["budget"] or 0
-            ),
+            Figure(_("Krakow's share of their budgets (EUR)"), projects["share"], projects["budget"]),
             Figure(_("activities this year"), activities),
         ]
 

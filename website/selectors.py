@@ -13,6 +13,7 @@ from django.db.models.functions import ASin, Cast, Cos, Power, Radians, Sin, Sqr
 
 from agreements.models import WorkingDocument
 from agreements.selectors import (
+    SIGNED_FIRST,
     agreement_start,
     partner_city_has_public_relation,
     partner_city_public_relation,
@@ -77,7 +78,7 @@ def partner_city_get_public(slug):
             public_agreements_in_order(to_attr="public_agreements"),
             Prefetch(
                 "working_documents",
-                queryset=WorkingDocument.objects.filter(is_public=True).order_by("signed_on"),
+                queryset=WorkingDocument.objects.filter(is_public=True).order_by(SIGNED_FIRST, "slug"),
                 to_attr="public_working_documents",
             ),
             Prefetch(
@@ -100,7 +101,15 @@ def partner_city_prefetch_public_relations(cities):
         public_agreements_in_order(to_attr="public_relation_agreements"),
         Prefetch(
             "working_documents",
-            queryset=public_working_documents().order_by("signed_on"),
+            queryset=public_working_documents().order_by(SIGNED_FIRST, "slug"),
             to_attr="public_relation_documents",
         ),
     )
+
+
+def partner_city_public_sources(city):
+    """Where the facts on a city's public page come from: the sources of the city and of its public
+    agreements and working documents, each once, in that order (as partner_city_get_public() prefetched
+    them)."""
+    records = [city, *city.public_agreements, *city.public_working_documents]
+    return list(dict.fromkeys(source for record in records for source in record.sources))

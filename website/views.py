@@ -19,7 +19,12 @@ from registry.pagination import page_of
 from registry.pdf import render_pdf
 
 from .filtersets import PartnerCityFilterSet
-from .selectors import partner_city_get_public, partner_city_list_public, relation_counts
+from .selectors import (
+    partner_city_get_public,
+    partner_city_list_public,
+    partner_city_public_sources,
+    relation_counts,
+)
 
 # A partner of many decades has hundreds of activities: its page shows the latest, the rest a click away.
 LATEST_ACTIVITIES_SHOWN = 10
@@ -96,6 +101,7 @@ def city_detail(request, slug):
         "latest_activities": activity_list_latest_public(city=city, count=LATEST_ACTIVITIES_SHOWN),
         "activity_years": activity_years,
         "activity_total": sum(year["total"] for year in activity_years),
+        "sources": partner_city_public_sources(city),
         "map_data": map_data([city]),
         "map_tiles_url": settings.MAP_TILES_URL,
         "section": "partners",
