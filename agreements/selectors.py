@@ -135,11 +135,12 @@ def _first(records, field):
 
 
 def agreement_list_standing(*, on):
-    """Agreements in effect on the day (suspended ones too: the relation stands, its activity pauses)."""
+    """Agreements in effect on the day (suspended ones too: the relation stands, its activity pauses); one
+    whose start is not known counts as in effect since before it, as on the public site."""
     return (
         Agreement.objects.filter(status__in=SIGNED_STATUSES)
         .annotate(started_on=agreement_start())
-        .filter(started_on__lte=on)
+        .filter(Q(started_on__lte=on) | Q(started_on__isnull=True))
         .exclude(terminated_on__lte=on)
     )
 

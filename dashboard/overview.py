@@ -41,6 +41,7 @@ from programmes.selectors import (
 from registry.choices import PolicyTool
 from registry.dates import months_later
 from registry.tables import Chart, Table
+from website.selectors import relation_counts
 
 from .selectors import partner_city_list_dormant, partner_city_list_standing
 
@@ -150,11 +151,23 @@ class RegistryOverview:
     # Headline figures ------------------------------------------------------------------------------------
 
     @cached_property
+    def standing_cities(self):
+        """The cities with a relation in force, each with its highest relation (the public list's measure)."""
+        return partner_city_list_standing(agreements=self.agreements, documents=self.documents)
+
+    @property
+    def publicly_standing_cities(self):
+        """The standing cities that its public records alone make partners: those the public site lists."""
+        return partner_city_list_standing(
+            agreements=self.agreements.filter(is_public=True), documents=self.documents.filter(is_public=True)
+        )
+
+    @cached_property
     def relation_counts(self):
-        by_kind = dict(self.agreements.order_by().values_list("kind").annotate(count=Count("pk")))
-        counts = {RELATION_OF_KIND[kind]: by_kind.get(kind, 0) for kind in AgreementKind}
-        counts[Relation.COOPERATION] = self.documents.count()
-        return [(relation, counts[relation]) for relation in Relation]
+        """Cities by their standing with Krakow, each counted once under its highest relation in force, as the
+        public list counts them; the agreements and documents behind them are counted as documents (figures).
+        """
+        return relation_counts(self.standing_cities)
 
     @cached_property
     def figures(self):
@@ -165,7 +178,6 @@ class RegistryOverview:
             )
             .order_by()
             .aggregate(
-                cities=Count("pk"),
                 countries=Count("country", distinct=True),
                 continents=Count("continent", distinct=True),
             )
@@ -187,8 +199,10 @@ class RegistryOverview:
             city="cities",
         ).count()
         return [
-            Figure(_("relations in force"), sum(count for _relation, count in self.relation_counts)),
-            Figure(_("partner cities"), places["cities"]),
+            Figure(_("partner cities"), sum(count for _relation, count in self.relation_counts)),
+            Figure(_("of them with a public relation"), self.publicly_standing_cities.count()),
+            Figure(_("agreements in force"), self.agreements.count()),
+            Figure(_("working documents in force"), self.documents.count()),
             Figure(_("partner countries"), places["countries"]),
             Figure(_("continents"), places["continents"]),
             Figure(_("active memberships"), memberships["count"]),
@@ -460,7 +474,7 @@ class RegistryOverview:
 
     @cached_property
     def map_cities(self):
-        return list(partner_city_list_standing(agreements=self.agreements, documents=self.documents))
+        return list(self.standing_cities)
 
 
 def budget_chart(participations):
