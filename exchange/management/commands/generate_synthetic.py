@@ -189,18 +189,25 @@ class Command(BaseCommand):
         documents = []
         for number in range(count):
             city, round_ = cities[number % len(cities)], number // len(cities)
-            signed = day_between(rng, FIRST_SIGNING, today - datetime.timedelta(days=30))
+            kind = rng.choice(WorkingDocumentKind.values)
+            # Cooperation with no signed document has no signing day; the rest were signed on one.
+            signed = (
+                None
+                if kind == WorkingDocumentKind.NO_DOCUMENT
+                else day_between(rng, FIRST_SIGNING, today - datetime.timedelta(days=30))
+            )
             document = WorkingDocument(
                 slug=f"{city.slug}-letter-{round_}" if round_ else f"{city.slug}-letter",
                 city=city,
-                kind=rng.choice(WorkingDocumentKind.values),
+                kind=kind,
+                kind_name="Synthetic arrangement" if kind == WorkingDocumentKind.OTHER else "",
                 signed_on=signed,
                 is_public=rng.random() < 0.9,
             )
             chance = rng.random()
             if chance < 0.15:
-                document.ended_on = day_between(rng, signed, today)
-            elif chance < 0.3 and city.pk in formalizing:
+                document.ended_on = day_between(rng, signed or FIRST_SIGNING, today)
+            elif chance < 0.3 and city.pk in formalizing and signed:
                 agreement = formalizing[city.pk]
                 # An agreement formalizes only a document signed before it.
                 if signed <= (agreement.signed_on or agreement.resolution_date or signed):
