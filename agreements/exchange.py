@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from partners.models import PartnerCity
-from registry.exchange import Boolean, Choice, Date, Group, Reference, Section, Text
+from registry.exchange import Boolean, Choice, Group, PartialDateKey, Reference, Section, Text
 
 from .choices import AgreementKind, AgreementStatus, Sector, WorkingDocumentKind
 from .models import Agreement, WorkingDocument
@@ -32,15 +32,15 @@ AGREEMENTS = Section(
         Group(
             "council_resolution",
             Text("number", attr="resolution_number"),
-            Date("date", attr="resolution_date"),
+            PartialDateKey("date", attr="resolution_date"),
             Boolean("ratifies_signed_agreement", attr="resolution_ratifies_signed_agreement"),
             required_keys=("date",),
         ),
         Text("deciding_body"),
         Text("decision_not_recorded"),
-        Date("signed_on"),
+        PartialDateKey("signed_on"),
         Text("signatories"),
-        Date("terminated_on"),
+        PartialDateKey("terminated_on"),
         Text("termination_reason"),
         Text("termination_act"),
         Text("termination_act_not_recorded"),
@@ -60,9 +60,9 @@ WORKING_DOCUMENTS = Section(
         Choice("kind", WorkingDocumentKind, required=True),
         Text("kind_name"),
         Text("title"),
-        Date("signed_on"),
+        PartialDateKey("signed_on"),
         Text("signatories"),
-        Date("ended_on"),
+        PartialDateKey("ended_on"),
         Reference("formalized_by", Agreement),
         Reference("draft_agreement", Agreement),
         Boolean("public", attr="is_public", default=True),

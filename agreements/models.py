@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -18,6 +17,7 @@ from registry.models import (
     not_after,
     not_recorded_field,
 )
+from registry.partial_dates import may_precede, precision_constraints, precision_field
 
 from .choices import (
     SIGNED_STATUSES,
@@ -54,7 +54,10 @@ MESSAGES = {
         "A terminated agreement records the act that ended it, or why that act is not recorded; an agreement "
         "not terminated has neither."
     ),
-    "signed_when_in_force": _("An agreement in force, suspended or terminated needs its signing date."),
+    "signed_when_in_force": _(
+        "An agreement in force, suspended or terminated needs its signing date (an honorary title, its "
+        "resolution's), unless it is an old record whose decision is not recorded either."
+    ),
     "terminated_on_iff_terminated": _(
         "A terminated agreement has a termination date, and only a terminated agreement has one."
     ),
@@ -153,8 +156,10 @@ class Agreement(RegistryRecord, CouncilResolved):
         _("For an old agreement whose resolution the registry does not hold: why it is missing."),
     )
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    signed_on_precision = precision_field()
     signatories = models.CharField(_("signatories"), max_length=300, blank=True)
     terminated_on = models.DateField(_("terminated on"), null=True, blank=True)
+    terminated_on_precision = precision_field()
     termination_reason = LimitedTextField(_("reason for termination"), blank=True)
     termination_act = models.CharField(
         _("act that ended it"),
@@ -187,6 +192,7 @@ class Agreement(RegistryRecord, CouncilResolved):
         ordering = ["city__name_en", "kind", "slug"]
         constraints = [
             *CouncilResolved.Meta.constraints,
+            *precision_constraints("signed_on", "terminated_on"),
             models.UniqueConstraint(
                 fields=["country"],
                 condition=Q(kind=AgreementKind.TWINNING) & ~Q(status=AgreementStatus.TERMINATED),
@@ -242,10 +248,8 @@ class Agreement(RegistryRecord, CouncilResolved):
             models.CheckConstraint(
                 condition=~Q(status__in=SIGNED_STATUSES)
                 | Q(signed_on__isnull=False)
-                | (
-                    Q(kind=AgreementKind.HONORARY_TITLE)
-                    & (Q(resolution_date__isnull=False) | DECISION_UNRECORDED)
-                ),
+                | DECISION_UNRECORDED
+                | Q(kind=AgreementKind.HONORARY_TITLE, resolution_date__isnull=False),
                 name="%(app_label)s_%(class)s_signed_when_in_force",
                 violation_error_message=MESSAGES["signed_when_in_force"],
             ),
@@ -256,10 +260,14 @@ class Agreement(RegistryRecord, CouncilResolved):
                 violation_error_message=MESSAGES["terminated_on_iff_terminated"],
             ),
             models.CheckConstraint(
-                condition=Q(resolution_date__isnull=True)
-                | Q(signed_on__isnull=True)
-                | Q(resolution_ratifies_signed_agreement=False, resolution_date__lte=F("signed_on"))
-                | Q(resolution_ratifies_signed_agreement=True, resolution_date__gte=F("signed_on")),
+                condition=(
+                    Q(resolution_ratifies_signed_agreement=False)
+                    & not_after("resolution_date", "signed_on", partial=True)
+                )
+                | (
+                    Q(resolution_ratifies_signed_agreement=True)
+                    & not_after("signed_on", "resolution_date", partial=True)
+                ),
                 name="%(app_label)s_%(class)s_resolution_before_signing",
                 violation_error_message=MESSAGES["resolution_before_signing"],
             ),
@@ -270,11 +278,8 @@ class Agreement(RegistryRecord, CouncilResolved):
                 violation_error_message=MESSAGES["ratification_after_signing"],
             ),
             models.CheckConstraint(
-                condition=Q(terminated_on__isnull=True)
-                | (
-                    (Q(signed_on__isnull=True) | Q(signed_on__lte=F("terminated_on")))
-                    & (Q(resolution_date__isnull=True) | Q(resolution_date__lte=F("terminated_on")))
-                ),
+                condition=not_after("signed_on", "terminated_on", partial=True)
+                & not_after("resolution_date", "terminated_on", partial=True),
                 name="%(app_label)s_%(class)s_signed_before_termination",
                 violation_error_message=MESSAGES["signed_before_termination"],
             ),
@@ -289,8 +294,11 @@ class Agreement(RegistryRecord, CouncilResolved):
 
     @property
     def in_effect_since(self):
-        """The day the relation began: the signing, or for an honorary title the council's resolution."""
-        return self.signed_on or (self.resolution_date if self.kind == AgreementKind.HONORARY_TITLE else None)
+        """When the relation began (a PartialDate): the signing, or for an honorary title the council's
+        resolution."""
+        if self.signed_on or self.kind != AgreementKind.HONORARY_TITLE:
+            return self.known_date("signed_on")
+        return self.known_date("resolution_date")
 
     @property
     def is_decided(self):
@@ -385,23 +393,22 @@ class Agreement(RegistryRecord, CouncilResolved):
     def _date_errors(self):
         errors = {}
         today = timezone.localdate()
-        # An honorary title is conferred by the resolution: if that is not recorded, so is the day.
-        honorary_unrecorded = self.kind == AgreementKind.HONORARY_TITLE and self.decision_not_recorded
-        if self.status in SIGNED_STATUSES and self.in_effect_since is None and not honorary_unrecorded:
+        # An old record may know neither the act that decided the agreement nor the day it was signed.
+        if self.status in SIGNED_STATUSES and self.in_effect_since is None and not self.decision_not_recorded:
             errors["signed_on"] = MESSAGES["signed_when_in_force"]
         if (self.status == AgreementStatus.TERMINATED) != (self.terminated_on is not None):
             errors["terminated_on"] = MESSAGES["terminated_on_iff_terminated"]
-        if self.resolution_date and self.signed_on:
+        resolved, signed = self.known_date("resolution_date"), self.known_date("signed_on")
+        if resolved and signed:
             if self.resolution_ratifies_signed_agreement:
-                if self.resolution_date < self.signed_on:
+                if not may_precede(signed, resolved):
                     errors["resolution_date"] = MESSAGES["ratification_after_signing"]
-            elif self.resolution_date > self.signed_on:
+            elif not may_precede(resolved, signed):
                 errors["signed_on"] = MESSAGES["resolution_before_signing"]
         elif self.resolution_ratifies_signed_agreement:
             errors["resolution_ratifies_signed_agreement"] = MESSAGES["ratification_after_signing"]
-        if self.terminated_on and any(
-            earlier and earlier > self.terminated_on for earlier in (self.signed_on, self.resolution_date)
-        ):
+        terminated = self.known_date("terminated_on")
+        if not (may_precede(signed, terminated) and may_precede(resolved, terminated)):
             errors["terminated_on"] = MESSAGES["signed_before_termination"]
         for field in ("signed_on", "terminated_on"):
             if getattr(self, field) and getattr(self, field) > today:
@@ -432,8 +439,9 @@ class WorkingDocument(RegistryRecord):
     )
     title = models.CharField(_("title"), max_length=300, blank=True)
     signed_on = models.DateField(
-        _("signed on"), null=True, blank=True, help_text=_("Leave empty if the day is not known.")
+        _("signed on"), null=True, blank=True, help_text=_("Leave empty if not even the year is known.")
     )
+    signed_on_precision = precision_field()
     signatories = models.CharField(_("signatories"), max_length=300, blank=True)
     formalized_by = models.ForeignKey(
         Agreement,
@@ -450,6 +458,7 @@ class WorkingDocument(RegistryRecord):
         blank=True,
         help_text=_("When the cooperation under this document ended, if it has."),
     )
+    ended_on_precision = precision_field()
     draft_agreement = models.ForeignKey(
         Agreement,
         models.SET_NULL,
@@ -469,8 +478,9 @@ class WorkingDocument(RegistryRecord):
         verbose_name_plural = _("working documents")
         ordering = [F("signed_on").desc(nulls_last=True), "slug"]
         constraints = [
+            *precision_constraints("signed_on", "ended_on"),
             models.CheckConstraint(
-                condition=not_after("signed_on", "ended_on"),
+                condition=not_after("signed_on", "ended_on", partial=True),
                 name="%(app_label)s_%(class)s_ended_after_signed",
                 violation_error_message=_("Cooperation cannot end before the document was signed."),
             ),
@@ -489,7 +499,8 @@ class WorkingDocument(RegistryRecord):
         ]
 
     def __str__(self):
-        return f"{self.kind_display}: {self.city}" + (f" ({self.signed_on})" if self.signed_on else "")
+        signed = self.known_date("signed_on")
+        return f"{self.kind_display}: {self.city}" + (f" ({signed.isoformat()})" if signed else "")
 
     @property
     def kind_display(self):
@@ -498,7 +509,8 @@ class WorkingDocument(RegistryRecord):
 
     def clean(self):
         errors = {}
-        if self.ended_on and self.signed_on and self.ended_on < self.signed_on:
+        signed = self.known_date("signed_on")
+        if not may_precede(signed, self.known_date("ended_on")):
             errors["ended_on"] = _("Cooperation cannot end before the document was signed.")
         for field in ("signed_on", "ended_on"):
             if getattr(self, field) and getattr(self, field) > timezone.localdate():
@@ -518,14 +530,13 @@ class WorkingDocument(RegistryRecord):
                 )
             elif self.city_id is not None and agreement.city_id != self.city_id:
                 errors["formalized_by"] = _("The formalizing agreement must be with the same city.")
-            elif (
-                self.signed_on
-                and (formalized_on := agreement.signed_on or agreement.resolution_date)
-                and formalized_on < self.signed_on
+            elif not may_precede(
+                signed,
+                formalized_on := agreement.known_date("signed_on") or agreement.known_date("resolution_date"),
             ):
                 errors["formalized_by"] = MESSAGES["formalized_before_signed"] % {
-                    "formalized": date_format(formalized_on),
-                    "signed": date_format(self.signed_on),
+                    "formalized": formalized_on,
+                    "signed": signed,
                 }
         draft = self.draft_agreement
         if draft is not None and self.city_id is not None and draft.city_id != self.city_id:

@@ -14,9 +14,11 @@ agreement standing that day formalized it.
 from django.db import models
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, ExtractYear, Greatest
+from django.db.models.lookups import Exact, GreaterThanOrEqual, IsNull
 
 from partners.choices import Relation
 from registry.dates import years_earlier
+from registry.partial_dates import DatePrecision
 
 from .choices import SIGNED_STATUSES, AgreementKind, AgreementStatus
 from .models import Agreement, WorkingDocument
@@ -25,8 +27,15 @@ ROUND_ANNIVERSARIES = (10, 20, 25, 30, 40, 50, 60, 70, 75, 80, 90, 100, 125, 150
 
 
 def agreement_start():
-    """The day a relation began: the signing, or for an honorary title the council's resolution."""
-    return Coalesce("signed_on", "resolution_date")
+    """Annotations of when a relation began, `started_on` at `started_on_precision`: the signing, or for an
+    honorary title the council's resolution."""
+    return {
+        "started_on": Coalesce("signed_on", "resolution_date"),
+        "started_on_precision": Case(
+            When(signed_on__isnull=False, then=F("signed_on_precision")),
+            default=F("resolution_date_precision"),
+        ),
+    }
 
 
 SIGNED_FIRST = F("signed_on").asc(nulls_last=True)
@@ -61,8 +70,9 @@ def partner_city_public_relation():
 
     `relation` is the highest relation the city's public records give it now (`is_current`), or if they all
     ended, the highest they gave (None for a city without any); `since` the day the earliest record of that
-    relation began; `until`, for a relation that ended, the day the last record ended. Each is a few
-    correlated subqueries, looked up through the records' index on their city.
+    relation began; `until`, for a relation that ended, the day the last record ended; `since_precision` and
+    `until_precision` how much of those is known (registry.partial_dates). Each is a few correlated
+    subqueries, looked up through the records' index on their city.
     """
     # The city's agreements, the highest relation first, and the earliest of each relation first.
     agreements = (
@@ -79,20 +89,29 @@ def partner_city_public_relation():
             relation=Case(
                 *[When(kind=kind, then=Value(relation.value)) for kind, relation in RELATION_OF_KIND.items()]
             ),
-            started_on=agreement_start(),
+            **agreement_start(),
         )
+        .annotate(known_start_precision=precision_if_known("started_on"))
         .order_by("rank", "started_on")
     )
     # A document whose day is not known comes last: it cannot date a relation that others date.
-    documents = public_working_documents().filter(city=OuterRef("pk")).order_by(SIGNED_FIRST)
+    documents = (
+        public_working_documents()
+        .filter(city=OuterRef("pk"))
+        .annotate(signed_precision=precision_if_known("signed_on"))
+        .order_by(SIGNED_FIRST)
+    )
     current_agreements = agreements.filter(status__in=CURRENT_STATUSES)
     ended_agreements = agreements.filter(status=AgreementStatus.TERMINATED)
     current_documents = documents.filter(ended_on__isnull=True)
     ended_documents = documents.filter(ended_on__isnull=False)
     cooperation = Value(Relation.COOPERATION.value)
     is_current = Q(Exists(current_agreements)) | Q(Exists(current_documents))
-    last_agreement_end = _first(ended_agreements.order_by("-terminated_on"), "terminated_on")
-    last_document_end = _first(ended_documents.order_by("-ended_on"), "ended_on")
+    last_agreements = ended_agreements.order_by(F("terminated_on").desc())
+    last_documents = ended_documents.order_by(F("ended_on").desc())
+    last_agreement_end = _first(last_agreements, "terminated_on")
+    last_document_end = _first(last_documents, "ended_on")
+    last_agreement_precision = _first(last_agreements, "terminated_on_precision")
     # The first that a city has of: a current agreement, a current document, an ended agreement, an ended one.
     return {
         "relation": Coalesce(
@@ -110,6 +129,13 @@ def partner_city_public_relation():
             _first(ended_documents, "signed_on"),
             output_field=models.DateField(),
         ),
+        "since_precision": Coalesce(
+            _first(current_agreements, "known_start_precision"),
+            _first(current_documents, "signed_precision"),
+            _first(ended_agreements, "known_start_precision"),
+            _first(ended_documents, "signed_precision"),
+            output_field=models.CharField(),
+        ),
         "until": Case(
             When(is_current, then=Value(None, output_field=models.DateField())),
             # Greatest() is NULL on SQLite if either is: each stands in for the other where it is missing.
@@ -119,7 +145,32 @@ def partner_city_public_relation():
             ),
             output_field=models.DateField(),
         ),
+        # The precision of whichever end is the later; an agreement ended "in 2014" may have ended after a
+        # document did on 3 May 2014, so its year stands for both.
+        "until_precision": Case(
+            When(is_current, then=Value(None)),
+            When(
+                Q(GreaterThanOrEqual(last_agreement_end, last_document_end))
+                | Q(IsNull(last_document_end, True)),
+                then=last_agreement_precision,
+            ),
+            When(
+                Q(Exact(last_agreement_precision, DatePrecision.YEAR))
+                & Q(Exact(ExtractYear(last_agreement_end), ExtractYear(last_document_end))),
+                then=Value(DatePrecision.YEAR),
+            ),
+            default=_first(last_documents, "ended_on_precision"),
+            output_field=models.CharField(),
+        ),
     }
+
+
+def precision_if_known(field):
+    """The precision of a date, NULL where the date is not known, so that Coalesce() passes on as it does for
+    the date itself."""
+    return Case(
+        When(**{f"{field}__isnull": False}, then=F(f"{field}_precision")), output_field=models.CharField()
+    )
 
 
 def partner_city_has_public_relation():
@@ -139,7 +190,7 @@ def agreement_list_standing(*, on):
     whose start is not known counts as in effect since before it, as on the public site."""
     return (
         Agreement.objects.filter(status__in=SIGNED_STATUSES)
-        .annotate(started_on=agreement_start())
+        .annotate(**agreement_start())
         .filter(Q(started_on__lte=on) | Q(started_on__isnull=True))
         .exclude(terminated_on__lte=on)
     )
@@ -197,10 +248,8 @@ def agreement_list_begun_or_ended(*, first_day, last_day):
     """Agreements that began, and those terminated, within the period (two querysets)."""
     began = (
         Agreement.objects.filter(status__in=SIGNED_STATUSES)
-        .annotate(started_on=agreement_start())
+        .annotate(**agreement_start())
         .filter(started_on__range=(first_day, last_day))
     )
-    ended = Agreement.objects.filter(terminated_on__range=(first_day, last_day)).annotate(
-        started_on=agreement_start()
-    )
+    ended = Agreement.objects.filter(terminated_on__range=(first_day, last_day)).annotate(**agreement_start())
     return began, ended

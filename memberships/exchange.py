@@ -8,6 +8,7 @@ from registry.exchange import (
     Date,
     DecimalValue,
     Group,
+    PartialDateKey,
     Reference,
     ReferenceList,
     Section,
@@ -37,7 +38,7 @@ MEMBERSHIPS = Section(
         Group(
             "council_resolution",
             Text("number", attr="resolution_number"),
-            Date("date", attr="resolution_date"),
+            PartialDateKey("date", attr="resolution_date"),
             required_keys=("date",),
         ),
         Group(
@@ -49,8 +50,8 @@ MEMBERSHIPS = Section(
         Text("resolution_not_recorded"),
         Text("approval_not_recorded"),
         Boolean("founder", attr="is_founder"),
-        Date("joined_on"),
-        Date("left_on"),
+        PartialDateKey("joined_on"),
+        PartialDateKey("left_on"),
         DecimalValue("annual_fee_eur"),
         Text("representative"),
         Boolean("public", attr="is_public", default=True),
@@ -70,8 +71,8 @@ AGENCIES = Section(
         Reference("city", PartnerCity),
         Text("address"),
         Text("website"),
-        Date("opened_on"),
-        Date("closed_on"),
+        PartialDateKey("opened_on"),
+        PartialDateKey("closed_on"),
     ],
     select_related=("city",),
 )

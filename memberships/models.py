@@ -18,6 +18,7 @@ from registry.models import (
     not_after,
     not_recorded_field,
 )
+from registry.partial_dates import may_precede, precision_constraints, precision_field
 
 from .choices import AssociationKind
 
@@ -99,7 +100,9 @@ class Membership(RegistryRecord, CouncilResolved):
         ),
     )
     joined_on = models.DateField(_("joined on"), null=True, blank=True)
+    joined_on_precision = precision_field()
     left_on = models.DateField(_("left on"), null=True, blank=True)
+    left_on_precision = precision_field()
     annual_fee_eur = models.DecimalField(
         _("annual fee (EUR)"),
         max_digits=12,
@@ -121,6 +124,7 @@ class Membership(RegistryRecord, CouncilResolved):
         ordering = ["association__name", "-joined_on"]
         constraints = [
             *CouncilResolved.Meta.constraints,
+            *precision_constraints("joined_on", "left_on"),
             models.CheckConstraint(
                 condition=given_together("mfa_approval_reference", "mfa_approval_date"),
                 name="%(app_label)s_%(class)s_approval_complete",
@@ -142,17 +146,17 @@ class Membership(RegistryRecord, CouncilResolved):
                 violation_error_message=MESSAGES["one_approval"],
             ),
             models.CheckConstraint(
-                condition=Q(is_founder=True) | not_after("mfa_approval_date", "joined_on"),
+                condition=Q(is_founder=True) | not_after("mfa_approval_date", "joined_on", partial=True),
                 name="%(app_label)s_%(class)s_joined_after_approval",
                 violation_error_message=MESSAGES["joined_after_approval"],
             ),
             models.CheckConstraint(
-                condition=Q(is_founder=True) | not_after("resolution_date", "joined_on"),
+                condition=Q(is_founder=True) | not_after("resolution_date", "joined_on", partial=True),
                 name="%(app_label)s_%(class)s_joined_after_resolution",
                 violation_error_message=MESSAGES["joined_after_resolution"],
             ),
             models.CheckConstraint(
-                condition=in_order("joined_on", "left_on"),
+                condition=in_order("joined_on", "left_on", partial=True),
                 name="%(app_label)s_%(class)s_left_after_joined",
                 violation_error_message=MESSAGES["left_after_joined"],
             ),
@@ -186,7 +190,8 @@ class Membership(RegistryRecord, CouncilResolved):
             errors["approval_not_recorded"] = MESSAGES["one_approval"]
         if self.joined_on and not errors:
             errors.update(self._joining_errors())
-        if self.left_on and (not self.joined_on or self.left_on < self.joined_on):
+        joined, left = self.known_date("joined_on"), self.known_date("left_on")
+        if left and not (joined and may_precede(joined, left)):
             errors["left_on"] = MESSAGES["left_after_joined"]
         if errors:
             raise ValidationError(errors)
@@ -201,9 +206,10 @@ class Membership(RegistryRecord, CouncilResolved):
             return {"joined_on": MESSAGES["joined_needs_resolution_and_approval"]}
         if self.is_founder:
             return {}
-        if self.mfa_approval_date and self.joined_on < self.mfa_approval_date:
+        joined = self.known_date("joined_on")
+        if not may_precede(self.known_date("mfa_approval_date"), joined):
             return {"joined_on": MESSAGES["joined_after_approval"]}
-        if self.resolution_date and self.joined_on < self.resolution_date:
+        if not may_precede(self.known_date("resolution_date"), joined):
             return {"joined_on": MESSAGES["joined_after_resolution"]}
         return {}
 
@@ -227,7 +233,9 @@ class Agency(RegistryRecord):
     address = models.CharField(_("address"), max_length=300, blank=True)
     website = models.URLField(_("website"), blank=True)
     opened_on = models.DateField(_("opened on"), null=True, blank=True)
+    opened_on_precision = precision_field()
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_on_precision = precision_field()
 
     history = HistoricalRecords()
 
@@ -236,8 +244,9 @@ class Agency(RegistryRecord):
         verbose_name_plural = _("agencies abroad")
         ordering = ["name_en"]
         constraints = [
+            *precision_constraints("opened_on", "closed_on"),
             models.CheckConstraint(
-                condition=in_order("opened_on", "closed_on"),
+                condition=in_order("opened_on", "closed_on", partial=True),
                 name="%(app_label)s_%(class)s_closed_after_opened",
                 violation_error_message=MESSAGES["closed_after_opened"],
             ),
@@ -257,7 +266,8 @@ class Agency(RegistryRecord):
 
     def clean(self):
         errors = {}
-        if self.closed_on and (not self.opened_on or self.closed_on < self.opened_on):
+        opened, closed = self.known_date("opened_on"), self.known_date("closed_on")
+        if closed and not (opened and may_precede(opened, closed)):
             errors["closed_on"] = MESSAGES["closed_after_opened"]
         if self.country == "PL":
             errors["country"] = _("An agency abroad is outside Poland.")

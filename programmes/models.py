@@ -16,14 +16,21 @@ from registry.models import (
     in_order,
     mayor_decision_number_validator,
     not_after,
+    not_recorded_field,
     number_of_another_year,
 )
+from registry.partial_dates import may_precede, precision_constraints, precision_field
 
 from .choices import District, ParticipationRole, Programme
 
 MESSAGES = {
     "decision_complete": _("The Mayor's decision needs both its number and its date."),
-    "decision_required": _("An EU programme participation starts only by a decision of the Mayor of Krakow."),
+    "decision_required": _(
+        "An EU programme participation starts only by a decision of the Mayor of Krakow: give it, or say why "
+        "it is not recorded."
+    ),
+    "one_decision": _("Give the Mayor's decision or why it is not recorded, not both."),
+    "example_never_public": _("An example is not a fact: it is never public."),
     "ends_after_start": _("The end cannot be before the start."),
     "end_needs_start": _("An end date needs a start date."),
     "share_within_budget": _("Krakow's share cannot exceed the project's budget."),
@@ -66,8 +73,14 @@ class ProgrammeParticipation(RegistryRecord):
         help_text=_("For example 1234/2023."),
     )
     decision_date = models.DateField(_("Mayor's decision date"), null=True, blank=True)
+    decision_not_recorded = not_recorded_field(
+        _("decision not recorded: why"),
+        _("For a participation whose Mayor's decision the registry does not hold: why it is missing."),
+    )
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    starts_on_precision = precision_field()
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    ends_on_precision = precision_field()
     budget_eur = money_field(_("budget (EUR)"))
     krakow_share_eur = money_field(_("Krakow's share (EUR)"))
     cities = models.ManyToManyField(
@@ -88,23 +101,31 @@ class ProgrammeParticipation(RegistryRecord):
         verbose_name_plural = _("EU programme participations")
         ordering = ["-starts_on", "slug"]
         constraints = [
+            *precision_constraints("starts_on", "ends_on"),
             models.CheckConstraint(
                 condition=given_together("decision_number", "decision_date"),
                 name="%(app_label)s_%(class)s_decision_complete",
                 violation_error_message=MESSAGES["decision_complete"],
             ),
             models.CheckConstraint(
-                condition=Q(starts_on__isnull=True) | Q(decision_date__isnull=False),
+                condition=Q(starts_on__isnull=True)
+                | Q(decision_date__isnull=False)
+                | ~Q(decision_not_recorded=""),
                 name="%(app_label)s_%(class)s_decision_required",
                 violation_error_message=MESSAGES["decision_required"],
             ),
             models.CheckConstraint(
-                condition=not_after("decision_date", "starts_on"),
+                condition=Q(decision_date__isnull=True) | Q(decision_not_recorded=""),
+                name="%(app_label)s_%(class)s_one_decision",
+                violation_error_message=MESSAGES["one_decision"],
+            ),
+            models.CheckConstraint(
+                condition=not_after("decision_date", "starts_on", partial=True),
                 name="%(app_label)s_%(class)s_decision_before_start",
                 violation_error_message=MESSAGES["decision_before_start"],
             ),
             models.CheckConstraint(
-                condition=in_order("starts_on", "ends_on"),
+                condition=in_order("starts_on", "ends_on", partial=True),
                 name="%(app_label)s_%(class)s_ends_after_start",
                 violation_error_message=MESSAGES["ends_after_start"],
             ),
@@ -122,9 +143,12 @@ class ProgrammeParticipation(RegistryRecord):
 
     def clean(self):
         errors = {}
+        starts, ends = self.known_date("starts_on"), self.known_date("ends_on")
         if bool(self.decision_number) != (self.decision_date is not None):
             errors["decision_date"] = MESSAGES["decision_complete"]
-        elif self.starts_on and not self.decision_date:
+        elif self.decision_date and self.decision_not_recorded:
+            errors["decision_not_recorded"] = MESSAGES["one_decision"]
+        elif starts and not (self.decision_date or self.decision_not_recorded):
             errors["decision_number"] = MESSAGES["decision_required"]
         elif self.decision_date and self.decision_date > timezone.localdate():
             errors["decision_date"] = MESSAGES["decision_in_future"]
@@ -136,11 +160,11 @@ class ProgrammeParticipation(RegistryRecord):
                 "year": year,
                 "date_year": self.decision_date.year,
             }
-        elif self.starts_on and self.decision_date > self.starts_on:
+        elif not may_precede(self.known_date("decision_date"), starts):
             errors["decision_date"] = MESSAGES["decision_before_start"]
-        if self.ends_on and not self.starts_on:
+        if ends and not starts:
             errors["ends_on"] = MESSAGES["end_needs_start"]
-        elif self.ends_on and self.ends_on < self.starts_on:
+        elif not may_precede(starts, ends):
             errors["ends_on"] = MESSAGES["ends_after_start"]
         if (
             self.budget_eur is not None
@@ -158,7 +182,9 @@ class Activity(RegistryRecord):
     tool = models.PositiveSmallIntegerField(_("tool of the foreign policy"), choices=PolicyTool.choices)
     title = models.CharField(_("title"), max_length=300)
     starts_on = models.DateField(_("starts on"))
+    starts_on_precision = precision_field()
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    ends_on_precision = precision_field()
     cities = models.ManyToManyField(
         "partners.PartnerCity", blank=True, related_name="activities", verbose_name=_("partner cities")
     )
@@ -168,6 +194,13 @@ class Activity(RegistryRecord):
     organisers = models.CharField(_("organisers"), max_length=300, blank=True)
     description = LimitedTextField(_("description"), blank=True)
     is_public = models.BooleanField(_("public"), default=True)
+    is_example = models.BooleanField(
+        _("example"),
+        default=False,
+        help_text=_(
+            "Made up to show what the registry does (in the demo registry), not a fact: never public."
+        ),
+    )
 
     history = HistoricalRecords(m2m_fields=[cities])
 
@@ -179,6 +212,7 @@ class Activity(RegistryRecord):
         # tens of thousands of them: from this index alone, without reading the activities' rows.
         indexes = [models.Index(fields=["starts_on", "tool"], name="activity_starts_on_tool")]
         constraints = [
+            *precision_constraints("starts_on", "ends_on"),
             models.CheckConstraint(
                 condition=Q(tool__gte=1, tool__lte=15),
                 name="%(app_label)s_%(class)s_tool_known",
@@ -190,9 +224,14 @@ class Activity(RegistryRecord):
                 violation_error_message=_("The district is one of Krakow's eighteen districts."),
             ),
             models.CheckConstraint(
-                condition=in_order("starts_on", "ends_on"),
+                condition=in_order("starts_on", "ends_on", partial=True),
                 name="%(app_label)s_%(class)s_ends_after_start",
                 violation_error_message=MESSAGES["ends_after_start"],
+            ),
+            models.CheckConstraint(
+                condition=Q(is_example=False) | Q(is_public=False),
+                name="%(app_label)s_%(class)s_example_never_public",
+                violation_error_message=MESSAGES["example_never_public"],
             ),
         ]
 
@@ -200,5 +239,10 @@ class Activity(RegistryRecord):
         return self.title
 
     def clean(self):
-        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": MESSAGES["ends_after_start"]})
+        errors = {}
+        if not may_precede(self.known_date("starts_on"), self.known_date("ends_on")):
+            errors["ends_on"] = MESSAGES["ends_after_start"]
+        if self.is_example and self.is_public:
+            errors["is_public"] = MESSAGES["example_never_public"]
+        if errors:
+            raise ValidationError(errors)

@@ -12,6 +12,8 @@ from decimal import Decimal, InvalidOperation
 from django.db import models
 from django.utils.translation import gettext as _
 
+from .partial_dates import PRECISION_SUFFIX, DatePrecision, PartialDate, partial_date
+
 
 class InvalidValue(Exception):
     """One key's value is malformed; the message says how."""
@@ -121,6 +123,31 @@ class Date(Key):
             except ValueError:
                 pass
         raise InvalidValue(_("must be a date as YYYY-MM-DD, not %(value)r") % {"value": value})
+
+    def dump(self, value):
+        return value.isoformat()
+
+
+class PartialDateKey(Key):
+    """A date known to the day, the month or the year: "1993-02-19", "1993-02" or "1993"."""
+
+    @property
+    def attrs(self):
+        return [self.attr, f"{self.attr}{PRECISION_SUFFIX}"]
+
+    def parse(self, value, resolver):
+        try:
+            return PartialDate.from_iso(value)
+        except ValueError:
+            message = _("must be a date as YYYY-MM-DD, YYYY-MM or YYYY, not %(value)r")
+            raise InvalidValue(message % {"value": value}) from None
+
+    def read(self, instance):
+        return partial_date(instance, self.attr)
+
+    def write(self, instance, value):
+        setattr(instance, self.attr, value.first_day if value else None)
+        setattr(instance, f"{self.attr}{PRECISION_SUFFIX}", value.precision if value else DatePrecision.DAY)
 
     def dump(self, value):
         return value.isoformat()

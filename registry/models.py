@@ -13,6 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .attachments import PrivateStorage, attachment_upload_to, detect_document_type, validate_document
+from .partial_dates import (
+    DatePrecision,
+    partial_date,
+    precision_constraints,
+    precision_field,
+    store_at_precision,
+    within_later_period,
+)
 
 IDENTIFIER_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 identifier_validator = RegexValidator(
@@ -91,13 +99,13 @@ def given_together(reference_field, date_field):
     )
 
 
-def not_after(earlier_field, later_field):
-    """Condition: where both dates are known, the earlier one does not follow the later one."""
-    return (
-        Q(**{f"{earlier_field}__isnull": True})
-        | Q(**{f"{later_field}__isnull": True})
-        | Q(**{f"{earlier_field}__lte": F(later_field)})
-    )
+def not_after(earlier_field, later_field, *, partial=False):
+    """Condition: where both dates are known, the earlier one does not follow the later one. With `partial`,
+    the later date may be known to a month or a year only (registry.partial_dates)."""
+    condition = Q(**{f"{earlier_field}__lte": F(later_field)})
+    if partial:
+        condition |= within_later_period(earlier_field, later_field)
+    return Q(**{f"{earlier_field}__isnull": True}) | Q(**{f"{later_field}__isnull": True}) | condition
 
 
 def not_recorded_field(verbose_name, help_text=""):
@@ -105,14 +113,32 @@ def not_recorded_field(verbose_name, help_text=""):
     return models.CharField(verbose_name, max_length=300, blank=True, help_text=help_text)
 
 
-def in_order(earlier_field, later_field):
-    """Condition: the later date, when given, needs the earlier one and does not precede it."""
-    return Q(**{f"{later_field}__isnull": True}) | Q(
-        **{f"{earlier_field}__isnull": False, f"{earlier_field}__lte": F(later_field)}
-    )
+def in_order(earlier_field, later_field, *, partial=False):
+    """Condition: the later date, when given, needs the earlier one and does not precede it (with `partial`,
+    as in not_after)."""
+    condition = Q(**{f"{earlier_field}__lte": F(later_field)})
+    if partial:
+        condition |= within_later_period(earlier_field, later_field)
+    return Q(**{f"{later_field}__isnull": True}) | (Q(**{f"{earlier_field}__isnull": False}) & condition)
 
 
-class RegistryRecord(models.Model):
+class PartialDates(models.Model):
+    """A model with dates known to the day, the month or the year (registry.partial_dates)."""
+
+    class Meta:
+        abstract = True
+
+    def clean_fields(self, exclude=None):
+        # Before the rules compare them, a date known to a month or a year is kept as that period's first day.
+        store_at_precision(self)
+        super().clean_fields(exclude)
+
+    def known_date(self, field_name):
+        """The date `field_name` at its precision (a PartialDate), or None where it is not known."""
+        return partial_date(self, field_name)
+
+
+class RegistryRecord(PartialDates):
     """A record that the outside world names by a stable slug (URLs, commands, the exchange format)."""
 
     slug = models.SlugField(
@@ -144,7 +170,7 @@ class RegistryRecord(models.Model):
         return self.slug
 
 
-class CouncilResolved(models.Model):
+class CouncilResolved(PartialDates):
     """A record that a City Council resolution (uchwała Rady Miasta Krakowa) approves."""
 
     resolution_number = models.CharField(
@@ -155,6 +181,7 @@ class CouncilResolved(models.Model):
         help_text=_("For example XII/123/91."),
     )
     resolution_date = models.DateField(_("City Council resolution date"), null=True, blank=True)
+    resolution_date_precision = precision_field()
 
     class Meta:
         abstract = True
@@ -164,8 +191,14 @@ class CouncilResolved(models.Model):
                 name="%(app_label)s_%(class)s_resolution_complete",
                 violation_error_message=RESOLUTION_INCOMPLETE,
             ),
+            *precision_constraints("resolution_date"),
             models.CheckConstraint(
-                condition=Q(resolution_date__isnull=True) | Q(resolution_date__gte=COUNCIL_SINCE),
+                condition=Q(resolution_date__isnull=True)
+                | Q(resolution_date__gte=COUNCIL_SINCE)
+                | Q(
+                    resolution_date_precision__in=[DatePrecision.MONTH, DatePrecision.YEAR],
+                    resolution_date__year__gte=COUNCIL_SINCE.year,
+                ),
                 name="%(app_label)s_%(class)s_resolution_of_the_council",
                 violation_error_message=RESOLUTION_BEFORE_COUNCIL,
             ),
@@ -175,7 +208,8 @@ class CouncilResolved(models.Model):
         """The resolution's own rules: a number has its date, no future date, and one year in both."""
         if self.resolution_number and self.resolution_date is None:
             return {"resolution_date": RESOLUTION_INCOMPLETE}
-        if self.resolution_date and self.resolution_date < COUNCIL_SINCE:
+        resolved = self.known_date("resolution_date")
+        if resolved and resolved.last_day < COUNCIL_SINCE:
             return {"resolution_date": RESOLUTION_BEFORE_COUNCIL}
         if self.resolution_date and self.resolution_date > timezone.localdate():
             return {"resolution_date": RESOLUTION_IN_FUTURE}

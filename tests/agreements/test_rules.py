@@ -195,9 +195,24 @@ class TestResolutionAndDates:
         agreement = AgreementFactory.build(city=PartnerCityFactory(), status=status, signed_on=None)
 
         assert errors_of(agreement)["signed_on"] == [
-            "An agreement in force, suspended or terminated needs its signing date."
+            "An agreement in force, suspended or terminated needs its signing date (an honorary title, its "
+            "resolution's), unless it is an old record whose decision is not recorded either."
         ]
         database_refuses(agreement)
+
+    def test_an_old_record_may_know_neither_its_decision_nor_its_signing_day(self):
+        agreement = AgreementFactory.build(
+            city=PartnerCityFactory(),
+            status=AgreementStatus.IN_FORCE,
+            signed_on=None,
+            resolution_number="",
+            resolution_date=None,
+            decision_not_recorded="The public record names neither the act nor the year.",
+        )
+
+        agreement.full_clean()
+        agreement.save()
+        assert agreement.in_effect_since is None
 
     def test_honorary_title_is_dated_by_its_resolution(self):
         title = AgreementFactory.build(
@@ -205,7 +220,7 @@ class TestResolutionAndDates:
         )
 
         title.full_clean()
-        assert title.in_effect_since == title.resolution_date
+        assert title.in_effect_since.first_day == title.resolution_date
 
     def test_signing_before_the_resolution_is_refused(self):
         agreement = AgreementFactory.build(

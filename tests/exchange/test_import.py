@@ -373,7 +373,7 @@ RULE_CASES = {
             ]
         },
         "programme_participations[p].mayor_decision.number: An EU programme participation starts only by a "
-        "decision of the Mayor of Krakow.",
+        "decision of the Mayor of Krakow: give it, or say why it is not recorded.",
     ),
     "mayor-decision-of-another-year": (
         {
@@ -504,7 +504,7 @@ def test_every_problem_in_the_file_is_reported_at_once(tmp_path):
         "cities[leuven].population: unknown key",
         "cities[Bad Id].id: must be a slug of lower-case letters, digits and hyphens, at most 64 characters",
         "activities[a].tool: must be a number from 1 to 15",
-        "activities[a].starts_on: must be a date as YYYY-MM-DD, not '2024-02-30'",
+        "activities[a].starts_on: must be a date as YYYY-MM-DD, YYYY-MM or YYYY, not '2024-02-30'",
     ]
     assert error == "4 problems found; nothing was written."
 
