@@ -1,5 +1,8 @@
 """The reads behind the public page and API of Krakow's EU programme participations."""
 
+import functools
+import operator
+
 from django.db.models import Count, F, Prefetch, Q, Sum, Window
 from django.db.models.functions import ExtractYear, RowNumber
 from django.utils import timezone
@@ -8,6 +11,7 @@ from agreements.selectors import partner_city_has_public_relation
 from partners.models import PartnerCity
 from registry.choices import PolicyTool
 from registry.dates import months_later
+from registry.partial_dates import DatePrecision, start_of_period
 
 from .models import Activity, ProgrammeParticipation
 
@@ -15,8 +19,13 @@ RUNNING, PAST, ALL = "running", "past", "all"
 
 
 def running():
-    """Participations not ended before today."""
-    return Q(ends_on__isnull=True) | Q(ends_on__gte=timezone.localdate())
+    """Participations not ended before today: one ending in a month or a year known only runs through it."""
+    today = timezone.localdate()
+    ends_in_or_after = [
+        Q(ends_on_precision=precision, ends_on__gte=start_of_period(today, precision))
+        for precision in DatePrecision
+    ]
+    return functools.reduce(operator.or_, ends_in_or_after, Q(ends_on__isnull=True))
 
 
 def programme_participation_list_public(*, status=ALL):

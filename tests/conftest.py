@@ -5,6 +5,7 @@ notice. With STRICT_SKIPS=1 (as in .ci/run) any skipped test fails the run inste
 """
 
 import contextlib
+import datetime
 import io
 import os
 
@@ -12,7 +13,9 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.utils import timezone
 
+from registry.partial_dates import DatePrecision
 from tests.agreements.factories import AgreementFactory, WorkingDocumentFactory
 from tests.memberships.factories import AgencyFactory, AssociationFactory, MembershipFactory
 from tests.partners.factories import PartnerCityFactory
@@ -80,6 +83,40 @@ def demo_registry(request, django_db_setup, django_db_blocker):
         with django_db_blocker.unblock():
             call_command("import_registry", str(settings.DEMO_REGISTRY_FILE), stderr=io.StringIO())
         yield
+
+
+@pytest.fixture
+def participations_of_every_precision():
+    """EU projects with a start and an end at each precision, one ending this year on a day not known."""
+    ProgrammeParticipationFactory(
+        slug="year-to-month",
+        project="Year to month",
+        decision_number="100/2015",
+        decision_date=datetime.date(2015, 12, 1),
+        starts_on=datetime.date(2016, 1, 1),
+        starts_on_precision=DatePrecision.YEAR,
+        ends_on=datetime.date(2018, 6, 1),
+        ends_on_precision=DatePrecision.MONTH,
+    )
+    ProgrammeParticipationFactory(
+        slug="day-to-day",
+        project="Day to day",
+        decision_number="200/2019",
+        decision_date=datetime.date(2019, 2, 1),
+        starts_on=datetime.date(2019, 3, 4),
+        ends_on=datetime.date(2020, 12, 31),
+    )
+    # Ends this year, on a day not known: it has not ended yet.
+    this_year = timezone.localdate().year
+    ProgrammeParticipationFactory(
+        slug="ends-this-year",
+        project="Ends this year",
+        decision_number=f"300/{this_year - 1}",
+        decision_date=datetime.date(this_year - 1, 1, 10),
+        starts_on=datetime.date(this_year - 1, 2, 1),
+        ends_on=datetime.date(this_year, 1, 1),
+        ends_on_precision=DatePrecision.YEAR,
+    )
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ these functions.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Prefetch, Value
+from django.db.models import Count, F, Prefetch, Value
 from django.db.models.functions import ASin, Cast, Cos, Power, Radians, Sin, Sqrt
 
 from agreements.models import WorkingDocument
@@ -45,7 +45,8 @@ def partner_city_list_with_public_page():
 
 
 def partner_city_list_public():
-    """Every city with a public relation, annotated with its relation, since/until days and distance.
+    """Every city with a public relation, annotated with its relation, since/until dates (with their
+    precisions, `since_precision` and `until_precision`) and distance.
 
     The relation is worked out from the city's records as the list is read: its query counts no more at 100
     times the registry (a few correlated subqueries per city, looked up through the records' index).
@@ -65,7 +66,11 @@ def relation_counts(cities):
 
 def public_agreements_in_order(*, to_attr):
     """A city's public agreements, the earliest first, prefetched into `to_attr`."""
-    ordered = public_agreements().order_by(agreement_start().asc(nulls_last=True), "kind")
+    ordered = (
+        public_agreements()
+        .annotate(**agreement_start())
+        .order_by(F("started_on").asc(nulls_last=True), "kind")
+    )
     return Prefetch("agreements", queryset=ordered, to_attr=to_attr)
 
 

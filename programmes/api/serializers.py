@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from website.api.fields import PartialDateField
+
 from ..models import ProgrammeParticipation
 
 
@@ -8,6 +10,8 @@ class ProgrammeParticipationSerializer(serializers.ModelSerializer):
 
     id = serializers.CharField(source="slug")
     programme_label = serializers.CharField(source="get_programme_display")
+    starts_on = PartialDateField("starts_on")
+    ends_on = PartialDateField("ends_on")
     cities = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
 
     class Meta:

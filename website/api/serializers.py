@@ -12,6 +12,8 @@ from agreements.selectors import RELATION_OF_KIND
 from partners.choices import Relation
 from partners.models import PartnerCity
 
+from .fields import PartialDateField
+
 # A working document's cooperation is "current" until it ends; an agreement reports its own status.
 DOCUMENT_CURRENT, DOCUMENT_ENDED = "current", "ended"
 RELATION_STATUSES = [
@@ -30,8 +32,8 @@ class RelationSerializer(serializers.Serializer):
     document = serializers.ChoiceField(choices=[*AgreementKind.values, *WorkingDocumentKind.values])
     sector = serializers.ChoiceField(choices=Sector.choices, allow_null=True)
     status = serializers.ChoiceField(choices=[str(status) for status in RELATION_STATUSES])
-    since = serializers.DateField(allow_null=True)
-    until = serializers.DateField(allow_null=True)
+    since = PartialDateField()
+    until = PartialDateField()
 
 
 def public_relations(city):
@@ -43,7 +45,7 @@ def public_relations(city):
             "sector": agreement.sector or None,
             "status": agreement.status,
             "since": agreement.in_effect_since,
-            "until": agreement.terminated_on,
+            "until": agreement.known_date("terminated_on"),
         }
         for agreement in city.public_relation_agreements
     ]
@@ -53,12 +55,15 @@ def public_relations(city):
             "document": document.kind,
             "sector": None,
             "status": DOCUMENT_ENDED if document.ended_on else DOCUMENT_CURRENT,
-            "since": document.signed_on,
-            "until": document.ended_on,
+            "since": document.known_date("signed_on"),
+            "until": document.known_date("ended_on"),
         }
         for document in city.public_relation_documents
     ]
-    return sorted(relations, key=lambda relation: relation["since"] or datetime.date.max)
+    return sorted(
+        relations,
+        key=lambda relation: relation["since"].first_day if relation["since"] else datetime.date.max,
+    )
 
 
 class PartnerCitySerializer(serializers.ModelSerializer):
@@ -75,8 +80,12 @@ class PartnerCitySerializer(serializers.ModelSerializer):
     )
     current = serializers.BooleanField(source="is_current")
     since = serializers.SerializerMethodField(help_text=_("Year the relation began."))
-    until = serializers.DateField(
-        allow_null=True, help_text=_("The day the last relation ended, if none is current.")
+    until = PartialDateField(
+        "until",
+        help_text=_(
+            "When the last relation ended, if none is current, as much as is known: a day (2022-09-16), "
+            "a month (2022-09) or a year (2022)."
+        ),
     )
     distance_km = serializers.SerializerMethodField(help_text=_("Great-circle distance from Krakow."))
     url = serializers.SerializerMethodField(help_text=_("The city's page on the public site."))
