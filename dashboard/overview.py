@@ -22,7 +22,6 @@ from agreements.selectors import (
     RELATION_OF_KIND,
     agreement_counts_by_year_and_kind,
     agreement_list_awaiting_resolution,
-    agreement_list_round_anniversaries,
     agreement_list_standing,
     agreement_start,
     working_document_list_standing,
@@ -40,10 +39,15 @@ from programmes.selectors import (
 )
 from registry.choices import PolicyTool
 from registry.dates import months_later
+from registry.partial_dates import DatePrecision, PartialDate
 from registry.tables import Chart, Table
 from website.selectors import relation_counts
 
-from .selectors import partner_city_list_dormant, partner_city_list_standing
+from .selectors import (
+    agreement_list_round_anniversaries,
+    partner_city_list_dormant,
+    partner_city_list_standing,
+)
 
 ACTIVITY_YEARS_SHOWN = 10
 ENDING_WITHIN_MONTHS = 6
@@ -89,6 +93,12 @@ class Scope:
             **{f"{relation.m2m_reverse_field_name()}__in": self.cities}
         )
         return queryset.filter(pk__in=links.values(relation.m2m_field_name()))
+
+
+def at_precision(day, precision):
+    """A date of a values() row with its precision beside it (a PartialDate), or None where it is not known:
+    shown in the page's language by str(), in a CSV as reduced ISO 8601 ("1997", "1997-10")."""
+    return PartialDate(day, precision or DatePrecision.DAY) if day else None
 
 
 def name_in_language(path=""):
@@ -237,7 +247,7 @@ class RegistryOverview:
         )
 
     def _begun(self, agreements):
-        begun = agreements.filter(status__in=SIGNED_STATUSES).annotate(started_on=agreement_start())
+        begun = agreements.filter(status__in=SIGNED_STATUSES).annotate(**agreement_start())
         begun = begun.filter(started_on__lte=self.scope.as_of)
         if self.scope.year_from or self.scope.year_to:
             first_day, last_day = self.scope.period
@@ -307,12 +317,14 @@ class RegistryOverview:
                 country_names[country],
                 continents.get(continent, ""),
                 relation_of_kind[kind],
-                since,
+                at_precision(since, precision),
                 statuses[status],
                 is_public,
             ]
-            for city, country, continent, kind, since, status, is_public in self.agreements.values_list(
-                *place, "kind", "started_on", "status", "is_public"
+            for city, country, continent, kind, since, precision, status, is_public in (
+                self.agreements.values_list(
+                    *place, "kind", "started_on", "started_on_precision", "status", "is_public"
+                )
             )
         ]
         rows += [
@@ -321,12 +333,12 @@ class RegistryOverview:
                 country_names[country],
                 continents.get(continent, ""),
                 cooperation,
-                since,
+                at_precision(since, precision),
                 document_kinds[kind],
                 is_public,
             ]
-            for city, country, continent, since, kind, is_public in self.documents.values_list(
-                *place, "signed_on", "kind", "is_public"
+            for city, country, continent, since, precision, kind, is_public in self.documents.values_list(
+                *place, "signed_on", "signed_on_precision", "kind", "is_public"
             )
         ]
         rows.sort(key=lambda row: (row[1], row[0]))
@@ -348,9 +360,19 @@ class RegistryOverview:
             _("Dormant partnerships"),
             [_("city"), _("country"), _("partners since"), _("last activity")],
             [
-                [name, country_names[country], since, last]
-                for name, country, since, last in cities.values_list(
-                    name_in_language(), "country", "partners_since", "last_activity_on"
+                [
+                    name,
+                    country_names[country],
+                    at_precision(since, since_precision),
+                    at_precision(last, last_precision),
+                ]
+                for name, country, since, since_precision, last, last_precision in cities.values_list(
+                    name_in_language(),
+                    "country",
+                    "partners_since",
+                    "partners_since_precision",
+                    "last_activity_on",
+                    "last_activity_on_precision",
                 )
             ],
             _("Agreements in force for over %(years)s years with no activity with the city in that time.")
@@ -362,14 +384,22 @@ class RegistryOverview:
         # Hundreds of rows in a large registry: plain values, labels looked up once (as relations_table).
         kinds = {value: str(label) for value, label in AgreementKind.choices}
         agreements = agreement_list_round_anniversaries(self.agreements, after=self.scope.as_of)
+        # An anniversary is as precise as the start it counts from: a start known as "1997" has its 25th in
+        # "2022", not on 1 January 2022.
         rows = sorted(
             (
-                [months_later(started_on, 12 * anniversary), anniversary, city, kinds[kind], started_on]
-                for anniversary, city, kind, started_on in agreements.values_list(
-                    "anniversary", name_in_language("city__"), "kind", "started_on"
+                [
+                    at_precision(months_later(started_on, 12 * anniversary), precision),
+                    anniversary,
+                    city,
+                    kinds[kind],
+                    at_precision(started_on, precision),
+                ]
+                for anniversary, city, kind, started_on, precision in agreements.values_list(
+                    "anniversary", name_in_language("city__"), "kind", "started_on", "started_on_precision"
                 )
             ),
-            key=lambda row: row[0],
+            key=lambda row: row[0].first_day,
         )
         return Table(
             "round-anniversaries",
@@ -422,7 +452,7 @@ class RegistryOverview:
                 [
                     participation.acronym or participation.project,
                     participation.get_programme_display(),
-                    participation.ends_on,
+                    participation.known_date("ends_on"),
                     participation.krakow_share_eur,
                 ]
                 for participation in participations.order_by("ends_on", "project")
@@ -438,9 +468,13 @@ class RegistryOverview:
             [_("association"), _("joined on"), _("annual fee (EUR)"), _("representative")],
             # Values rather than instances: a large registry's memberships are many rows, shown 100 at a time.
             [
-                list(row)
-                for row in memberships.values_list(
-                    "association__name", "joined_on", "annual_fee_eur", "representative"
+                [association, at_precision(joined_on, precision), fee, representative]
+                for association, joined_on, precision, fee, representative in memberships.values_list(
+                    "association__name",
+                    "joined_on",
+                    "joined_on_precision",
+                    "annual_fee_eur",
+                    "representative",
                 )
             ],
         )

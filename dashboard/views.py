@@ -1,5 +1,7 @@
 """The council's dashboard, its tables as CSV and the annual report, for council members and staff."""
 
+import dataclasses
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required, user_passes_test
 from django.core.exceptions import PermissionDenied
@@ -12,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from partners.models import PartnerCity
+from registry.partial_dates import PartialDate
 from registry.permissions import may_see_dashboard
 from website.views import map_data
 
@@ -85,7 +88,18 @@ def table_csv(request, key):
     table = overview.table(key)
     if table is None:
         raise Http404
-    return table.csv_response()
+    return for_csv(table).csv_response()
+
+
+def for_csv(table):
+    """The table with each partial date in reduced ISO 8601 ("1997", "1997-10", "1997-10-06"), as a program
+    reads it; the page shows it in words."""
+    rows = [[_csv_cell(value) for value in row] for row in table.rows]
+    return dataclasses.replace(table, rows=rows)
+
+
+def _csv_cell(value):
+    return value.isoformat() if isinstance(value, PartialDate) else value
 
 
 @council_only

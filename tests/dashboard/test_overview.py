@@ -9,6 +9,7 @@ from agreements.choices import AgreementKind, AgreementStatus, Sector
 from dashboard.overview import RegistryOverview, Scope
 from partners.choices import Relation
 from partners.models import PartnerCity
+from registry.partial_dates import PartialDate
 from tests.agreements.factories import AgreementFactory, WorkingDocumentFactory
 from tests.memberships.factories import MembershipFactory
 from tests.partners.factories import PartnerCityFactory
@@ -214,7 +215,7 @@ class TestActionLists:
 
         assert [(row[0], row[3]) for row in rows] == [
             (quiet.city.name_en, None),
-            (lapsed.city.name_en, datetime.date(2020, 1, 1)),
+            (lapsed.city.name_en, PartialDate(datetime.date(2020, 1, 1))),
         ]
 
     def test_the_dormancy_period_is_a_setting(self, settings):
@@ -234,8 +235,8 @@ class TestActionLists:
         rows = overview().anniversaries_table.rows
 
         assert [(row[2], row[1], row[0]) for row in rows] == [
-            ("Thirty", 30, datetime.date(2024, 9, 1)),
-            ("TwentyFive", 25, datetime.date(2025, 6, 30)),
+            ("Thirty", 30, PartialDate(datetime.date(2024, 9, 1))),
+            ("TwentyFive", 25, PartialDate(datetime.date(2025, 6, 30))),
         ]
 
     def test_agreements_awaiting_a_council_resolution(self):
