@@ -20,6 +20,7 @@ from registry.admin import (
     RegistryRecordAdmin,
     change_url,
 )
+from registry.partial_dates import partial_date
 from registry.permissions import may
 
 from .choices import AgreementStatus
@@ -129,9 +130,6 @@ class AgreementAdmin(ImportExportMixin, RegistryRecordAdmin):
 
     def get_inlines(self, request, obj):
         return self.inlines if obj else [AttachmentInline]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), *(Agreement.LIFECYCLE_FIELDS if obj else [])]
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.transition_view)
@@ -364,10 +362,13 @@ class PartnerCityAdmin(CityAdmin):
     def public_relation_is_current(self, city):
         return getattr(city, "is_current", None)
 
+    # At its precision once the relation's annotations carry one (`since_precision`); to the day until then.
     @admin.display(description=_("public relation since"))
     def public_relation_since(self, city):
-        return getattr(city, "since", None)
+        since = partial_date(city, "since")
+        return str(since) if since else None
 
     @admin.display(description=_("public relation until"))
     def public_relation_until(self, city):
-        return getattr(city, "until", None)
+        until = partial_date(city, "until")
+        return str(until) if until else None

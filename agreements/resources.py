@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import PartnerCity
-from registry.resources import IdentifierReference, RegistryResource
+from registry.resources import IdentifierReference, RegistryResource, with_precisions
 
 from .models import Agreement
 
@@ -13,26 +13,30 @@ class AgreementResource(RegistryResource):
     class Meta(RegistryResource.Meta):
         name = _("agreements")
         model = Agreement
-        fields = [
-            "id",
-            "city",
-            "kind",
-            "sector",
-            "status",
-            "resolution_number",
-            "resolution_date",
-            "resolution_ratifies_signed_agreement",
-            "signed_on",
-            "signatories",
-            "terminated_on",
-            "termination_reason",
-            "is_public",
-            "notes",
-        ]
+        fields = with_precisions(
+            Agreement,
+            [
+                "id",
+                "city",
+                "kind",
+                "sector",
+                "status",
+                "resolution_number",
+                "resolution_date",
+                "resolution_ratifies_signed_agreement",
+                "signed_on",
+                "signatories",
+                "terminated_on",
+                "termination_reason",
+                "is_public",
+                "notes",
+            ],
+        )
         export_order = fields
 
     def import_instance(self, instance, row, **kwargs):
-        fields = Agreement.LIFECYCLE_FIELDS
+        # A termination date's precision moves with it: both are the lifecycle's.
+        fields = with_precisions(Agreement, Agreement.LIFECYCLE_FIELDS)
         recorded = {field: getattr(instance, field) for field in fields} if instance.pk else {}
         super().import_instance(instance, row, **kwargs)
         moved = [field for field, value in recorded.items() if getattr(instance, field) != value]

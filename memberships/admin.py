@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from registry.admin import (
     PROVENANCE_FIELDSET,
     AttachmentInline,
+    PartialDatesAdmin,
     PlaceholderFilter,
     RegistryRecordAdmin,
 )
@@ -11,7 +12,7 @@ from registry.admin import (
 from .models import Agency, Association, Membership
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(PartialDatesAdmin, admin.TabularInline):
     model = Membership
     fields = ["slug", "resolution_number", "resolution_date", "mfa_approval_date", "joined_on", "left_on"]
     extra = 0

@@ -34,7 +34,16 @@ class ProgrammeParticipationAdmin(RegistryRecordAdmin):
     inlines = [AttachmentInline]
     fieldsets = [
         (None, {"fields": ["slug", "programme", "project", "acronym", "role", "website", "is_public"]}),
-        (_("Mayor's decision"), {"fields": ["decision_number", "decision_date"]}),
+        (
+            _("Mayor's decision"),
+            {
+                "fields": ["decision_number", "decision_date", "decision_not_recorded"],
+                "description": _(
+                    "The Mayor's decision that started the participation, or, for an old record, why it is "
+                    "not recorded. One of the two."
+                ),
+            },
+        ),
         (_("Term and budget"), {"fields": ["starts_on", "ends_on", "budget_eur", "krakow_share_eur"]}),
         (_("Partners"), {"fields": ["cities"]}),
         (_("Internal"), {"fields": ["notes"]}),

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import PartnerCity
-from registry.resources import IdentifierList, RegistryResource
+from registry.resources import IdentifierList, RegistryResource, with_precisions
 
 from .models import Activity
 
@@ -12,16 +12,19 @@ class ActivityResource(RegistryResource):
     class Meta(RegistryResource.Meta):
         name = _("activities")
         model = Activity
-        fields = [
-            "id",
-            "tool",
-            "title",
-            "starts_on",
-            "ends_on",
-            "cities",
-            "district",
-            "organisers",
-            "description",
-            "is_public",
-        ]
+        fields = with_precisions(
+            Activity,
+            [
+                "id",
+                "tool",
+                "title",
+                "starts_on",
+                "ends_on",
+                "cities",
+                "district",
+                "organisers",
+                "description",
+                "is_public",
+            ],
+        )
         export_order = fields

@@ -2,8 +2,8 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.utils import quote
+from django.contrib.admin.options import IncorrectLookupParameters, InlineModelAdmin
+from django.contrib.admin.utils import flatten_fieldsets, quote
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied
@@ -16,7 +16,11 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .integrity import constraint_message
 from .models import Attachment
+from .partial_dates import PRECISION_SUFFIX, partial_date, partial_date_fields
 from .permissions import CITY_LOOKUP, filter_responsible, is_officer, may, responsible_city_ids
+from .resources import with_precisions
+
+AT_PRECISION = "_at_precision"
 
 PROVENANCE_FIELDSET = (
     _("Provenance"),
@@ -53,6 +57,95 @@ class RegistryChangeList(ChangeList):
             raise IncorrectLookupParameters(error) from error
 
 
+def lifecycle_fields(model):
+    """What only the lifecycle's transitions write (the model's LIFECYCLE_FIELDS), with the precision of each
+    partial date among them: it moves with its date."""
+    return with_precisions(model, getattr(model, "LIFECYCLE_FIELDS", ()))
+
+
+def partial_date_display(model, name):
+    """The partial date `name` as a list column or a read-only field: at its precision ("1997", not
+    "1 stycznia 1997"), in the page's language, and ordered by the date column."""
+
+    @admin.display(description=model._meta.get_field(name).verbose_name, ordering=name)
+    def display(record):
+        value = partial_date(record, name)
+        return str(value) if value else None
+
+    return display
+
+
+class PartialDatesAdmin:
+    """Each partial date (registry.partial_dates) is edited with its precision on the same row, and is shown
+    at its precision wherever it is only shown: the change list, a read-only field, a view-only page.
+
+    Admins and inlines declare the dates alone in their fields and columns; this places the rest.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A callable on the admin, so that Django finds its label and its ordering by name.
+        for name in partial_date_fields(self.model):
+            setattr(self, f"{name}{AT_PRECISION}", partial_date_display(self.model, name))
+
+    def is_view_only(self, request, obj):
+        # Django shows every field of a record read-only to whoever may not change it; an inline follows its
+        # parent page, a new record is always edited.
+        if isinstance(self, InlineModelAdmin):
+            return not self.has_change_permission(request, obj)
+        return obj is not None and not self.has_change_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        view_only = self.is_view_only(request, obj)
+        shown = [name for name in partial_date_fields(self.model) if view_only or name in fields]
+        return [*fields, *(f"{name}{AT_PRECISION}" for name in shown)]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        partial = set(partial_date_fields(self.model))
+        readonly = set(self.get_readonly_fields(request, obj))
+        declared = set(flatten_fieldsets(fieldsets))
+
+        def place(name):
+            if name not in partial:
+                return (name,)
+            if f"{name}{AT_PRECISION}" in readonly:
+                return (f"{name}{AT_PRECISION}",)
+            precision = f"{name}{PRECISION_SUFFIX}"
+            return (name,) if precision in declared else (name, precision)
+
+        def row(item):
+            placed = tuple(
+                field for name in ((item,) if isinstance(item, str) else item) for field in place(name)
+            )
+            return placed[0] if len(placed) == 1 else placed
+
+        return [
+            (title, {**options, "fields": [row(item) for item in options["fields"]]})
+            for title, options in fieldsets
+        ]
+
+    def get_list_display(self, request):
+        partial = set(partial_date_fields(self.model))
+        return [
+            f"{name}{AT_PRECISION}" if name in partial else name for name in super().get_list_display(request)
+        ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        precision_of = db_field.name.removesuffix(PRECISION_SUFFIX)
+        if (
+            formfield is not None
+            and precision_of != db_field.name
+            and precision_of in partial_date_fields(self.model)
+        ):
+            # A post without the precision (a form of before partial dates) leaves it as it is, as Django does
+            # for any field with a default: a new record's date is then known to the day.
+            formfield.required = False
+        return formfield
+
+
 def latest_change(record):
     """The record's newest history entry (who changed it last, when), or None for a record without one."""
     return record.history.order_by("-history_id").select_related("history_user").first()
@@ -83,7 +176,7 @@ class EditConflictForm(forms.ModelForm):
         edits, never a status the transitions have moved on since. The rules then judge the record as it
         will be saved.
         """
-        fields = getattr(self._meta.model, "LIFECYCLE_FIELDS", ())
+        fields = lifecycle_fields(self._meta.model)
         if not fields or self.instance.pk is None:
             return
         stored = self._meta.model._base_manager.filter(pk=self.instance.pk).values(*fields).first()
@@ -112,7 +205,16 @@ class EditConflictForm(forms.ModelForm):
         return cleaned_data
 
 
-class RegistryRecordAdmin(SimpleHistoryAdmin):
+class LifecycleAdmin(SimpleHistoryAdmin):
+    """Once a record is saved, what its lifecycle's transitions write (lifecycle_fields) is only shown."""
+
+    def get_readonly_fields(self, request, obj=None):
+        lifecycle = lifecycle_fields(self.model) if obj is not None else []
+        return [*super().get_readonly_fields(request, obj), *lifecycle]
+
+
+# PartialDatesAdmin comes first: it shows at their precision the dates every other layer makes read-only.
+class RegistryRecordAdmin(PartialDatesAdmin, LifecycleAdmin):
     """Base admin of a registry record: addressed by identifier, audited, each officer to their own cities.
 
     Administrators hold the model permissions; an officer may change and delete only the records of the cities
@@ -232,7 +334,7 @@ class RegistryRecordAdmin(SimpleHistoryAdmin):
         return not record.placeholders
 
 
-class CityRecordInline(admin.TabularInline):
+class CityRecordInline(PartialDatesAdmin, admin.TabularInline):
     """A city's own records shown in its page: editable by whoever may change the city."""
 
     extra = 0

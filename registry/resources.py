@@ -11,7 +11,18 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 
 from .formulae import formula_neutralise, formula_restore
+from .partial_dates import PRECISION_SUFFIX, DatePrecision, partial_date_fields
 from .permissions import may
+
+
+def with_precisions(model, names):
+    """The field names, each partial date's `<name>_precision` right after it (registry.partial_dates)."""
+    partial = set(partial_date_fields(model))
+    return [
+        column
+        for name in names
+        for column in ((name, f"{name}{PRECISION_SUFFIX}") if name in partial else (name,))
+    ]
 
 
 class IdentifierReference(fields.Field):
@@ -69,8 +80,21 @@ class RegistryResource(resources.ModelResource):
             message = _("You may not change %(record)s.") % {"record": instance}
             raise ValidationError({NON_FIELD_ERRORS: message})
         super().import_instance(instance, row, **kwargs)
+        self.date_to_the_day_without_precision(instance, row)
         if user is not None and instance.pk is None:
             self.check_may_add(user, instance)
+
+    def date_to_the_day_without_precision(self, instance, row):
+        """A sheet with a date's column but not its precision's (one of before partial dates, or written by
+        hand) knows that date to the day, whatever precision the record had."""
+        for name in partial_date_fields(type(instance)):
+            date, precision = self.fields.get(name), self.fields.get(f"{name}{PRECISION_SUFFIX}")
+            if (
+                date is not None
+                and date.column_name in row
+                and (precision is None or precision.column_name not in row)
+            ):
+                setattr(instance, f"{name}{PRECISION_SUFFIX}", DatePrecision.DAY)
 
     def save_m2m(self, instance, row, **kwargs):
         super().save_m2m(instance, row, **kwargs)
