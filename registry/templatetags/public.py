@@ -6,6 +6,8 @@ from django.urls import translate_url
 from django.utils.formats import localize, number_format
 from django.utils.translation import get_language_info, gettext
 
+from registry.partial_dates import partial_date
+
 register = template.Library()
 
 
@@ -19,6 +21,14 @@ def language_links(context):
         for code, _name in settings.LANGUAGES
         if code != current
     ]
+
+
+@register.filter
+def known_date(record, field_name):
+    """The record's date `field_name` at its precision ("1993", "luty 1993", "19 lutego 1993"); "" if not
+    known, for the template to say so in its own words."""
+    value = partial_date(record, field_name)
+    return str(value) if value else ""
 
 
 @register.filter
