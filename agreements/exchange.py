@@ -63,6 +63,7 @@ WORKING_DOCUMENTS = Section(
         PartialDateKey("signed_on"),
         Text("signatories"),
         PartialDateKey("ended_on"),
+        Boolean("status_not_known"),
         Reference("formalized_by", Agreement),
         Reference("draft_agreement", Agreement),
         Boolean("public", attr="is_public", default=True),

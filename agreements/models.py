@@ -28,6 +28,7 @@ from .choices import (
 )
 
 MESSAGES = {
+    "ended_or_not_known": _("Cooperation whose end is recorded is known to have ended."),
     "twinning_per_country": _("Krakow already has a twin city in %(country)s: %(city)s."),
     "honorary_outside_europe": _(
         "An Honorary Twin City title is granted only to cities outside Europe; %(city)s is in Europe."
@@ -459,6 +460,14 @@ class WorkingDocument(RegistryRecord):
         help_text=_("When the cooperation under this document ended, if it has."),
     )
     ended_on_precision = precision_field()
+    status_not_known = models.BooleanField(
+        _("whether it goes on is not known"),
+        default=False,
+        help_text=_(
+            "The record names this cooperation but not whether it goes on or has ended: it is shown as such, "
+            "never as current."
+        ),
+    )
     draft_agreement = models.ForeignKey(
         Agreement,
         models.SET_NULL,
@@ -483,6 +492,11 @@ class WorkingDocument(RegistryRecord):
                 condition=not_after("signed_on", "ended_on", partial=True),
                 name="%(app_label)s_%(class)s_ended_after_signed",
                 violation_error_message=_("Cooperation cannot end before the document was signed."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status_not_known=False) | Q(ended_on__isnull=True),
+                name="%(app_label)s_%(class)s_ended_or_not_known",
+                violation_error_message=MESSAGES["ended_or_not_known"],
             ),
             models.CheckConstraint(
                 condition=Q(kind=WorkingDocumentKind.OTHER, kind_name__gt="")
@@ -515,6 +529,8 @@ class WorkingDocument(RegistryRecord):
         for field in ("signed_on", "ended_on"):
             if getattr(self, field) and getattr(self, field) > timezone.localdate():
                 errors.setdefault(field, MESSAGES["document_not_in_future"])
+        if self.status_not_known and self.ended_on:
+            errors["status_not_known"] = MESSAGES["ended_or_not_known"]
         if (self.kind == WorkingDocumentKind.OTHER) != bool(self.kind_name):
             errors["kind_name"] = MESSAGES["kind_name_for_other"]
         if self.kind == WorkingDocumentKind.NO_DOCUMENT and (self.signed_on or self.signatories):

@@ -12,18 +12,15 @@ agreement standing that day formalized it.
 """
 
 from django.db import models
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, ExtractYear, Greatest
 from django.db.models.lookups import Exact, GreaterThanOrEqual, IsNull
 
 from partners.choices import Relation
-from registry.dates import years_earlier
 from registry.partial_dates import DatePrecision
 
 from .choices import SIGNED_STATUSES, AgreementKind, AgreementStatus
 from .models import Agreement, WorkingDocument
-
-ROUND_ANNIVERSARIES = (10, 20, 25, 30, 40, 50, 60, 70, 75, 80, 90, 100, 125, 150)
 
 
 def agreement_start():
@@ -68,7 +65,8 @@ def public_working_documents():
 def partner_city_public_relation():
     """The public relation of each city of a PartnerCity queryset, as expressions for its `annotate()`.
 
-    `relation` is the highest relation the city's public records give it now (`is_current`), or if they all
+    `relation` is the highest relation the city's public records give it now (`is_current`), or if none is
+    known to go on, that of a cooperation whose status is not known (`is_current` None), or if they all
     ended, the highest they gave (None for a city without any); `since` the day the earliest record of that
     relation began; `until`, for a relation that ended, the day the last record ended; `since_precision` and
     `until_precision` how much of those is known (registry.partial_dates). Each is a few correlated
@@ -103,10 +101,12 @@ def partner_city_public_relation():
     )
     current_agreements = agreements.filter(status__in=CURRENT_STATUSES)
     ended_agreements = agreements.filter(status=AgreementStatus.TERMINATED)
-    current_documents = documents.filter(ended_on__isnull=True)
+    current_documents = documents.filter(ended_on__isnull=True, status_not_known=False)
+    open_documents = documents.filter(status_not_known=True)
     ended_documents = documents.filter(ended_on__isnull=False)
     cooperation = Value(Relation.COOPERATION.value)
     is_current = Q(Exists(current_agreements)) | Q(Exists(current_documents))
+    not_ended = is_current | Q(Exists(open_documents))
     last_agreements = ended_agreements.order_by(F("terminated_on").desc())
     last_documents = ended_documents.order_by(F("ended_on").desc())
     last_agreement_end = _first(last_agreements, "terminated_on")
@@ -116,15 +116,21 @@ def partner_city_public_relation():
     return {
         "relation": Coalesce(
             _first(current_agreements, "relation"),
-            Case(When(Exists(current_documents), then=cooperation)),
+            Case(When(Exists(current_documents) | Exists(open_documents), then=cooperation)),
             _first(ended_agreements, "relation"),
             Case(When(Exists(ended_documents), then=cooperation)),
             output_field=models.CharField(),
         ),
-        "is_current": Case(When(is_current, then=Value(True)), default=Value(False)),
+        "is_current": Case(
+            When(is_current, then=Value(True)),
+            When(Exists(open_documents), then=Value(None)),
+            default=Value(False),
+            output_field=models.BooleanField(null=True),
+        ),
         "since": Coalesce(
             _first(current_agreements, "started_on"),
             _first(current_documents, "signed_on"),
+            _first(open_documents, "signed_on"),
             _first(ended_agreements, "started_on"),
             _first(ended_documents, "signed_on"),
             output_field=models.DateField(),
@@ -132,12 +138,13 @@ def partner_city_public_relation():
         "since_precision": Coalesce(
             _first(current_agreements, "known_start_precision"),
             _first(current_documents, "signed_precision"),
+            _first(open_documents, "signed_precision"),
             _first(ended_agreements, "known_start_precision"),
             _first(ended_documents, "signed_precision"),
             output_field=models.CharField(),
         ),
         "until": Case(
-            When(is_current, then=Value(None, output_field=models.DateField())),
+            When(not_ended, then=Value(None, output_field=models.DateField())),
             # Greatest() is NULL on SQLite if either is: each stands in for the other where it is missing.
             default=Greatest(
                 Coalesce(last_agreement_end, last_document_end),
@@ -148,7 +155,7 @@ def partner_city_public_relation():
         # The precision of whichever end is the later; an agreement ended "in 2014" may have ended after a
         # document did on 3 May 2014, so its year stands for both.
         "until_precision": Case(
-            When(is_current, then=Value(None)),
+            When(not_ended, then=Value(None)),
             When(
                 Q(GreaterThanOrEqual(last_agreement_end, last_document_end))
                 | Q(IsNull(last_document_end, True)),
@@ -198,9 +205,12 @@ def agreement_list_standing(*, on):
 
 def working_document_list_standing(*, on):
     """Working documents whose cooperation went on that day, not yet replaced by an agreement; one whose day
-    of signing is not known (or that was never signed) counts as going on since before it."""
+    of signing is not known (or that was never signed) counts as going on since before it, one of which the
+    record does not say whether it goes on does not count."""
     return (
-        WorkingDocument.objects.filter(Q(signed_on__lte=on) | Q(signed_on__isnull=True))
+        WorkingDocument.objects.filter(
+            Q(signed_on__lte=on) | Q(signed_on__isnull=True), status_not_known=False
+        )
         .exclude(ended_on__lte=on)
         .exclude(formalized_by__in=agreement_list_standing(on=on).values("pk"))
     )
@@ -211,25 +221,6 @@ def agreement_list_awaiting_resolution():
     return Agreement.objects.filter(
         status=AgreementStatus.NEGOTIATION, resolution_date__isnull=True
     ).select_related("city")
-
-
-def agreement_list_round_anniversaries(agreements, *, after):
-    """The agreements whose round anniversary (10, 20, 25 … years) falls within a year after the day.
-
-    The anniversary of `years` falls in (after, after + 1 year] exactly when the start falls in
-    (after - years, after - (years - 1)]; one `When` per round number keeps it a single query.
-    """
-    windows = [
-        When(
-            started_on__gt=years_earlier(after, years),
-            started_on__lte=years_earlier(after, years - 1),
-            then=Value(years),
-        )
-        for years in ROUND_ANNIVERSARIES
-    ]
-    return agreements.annotate(anniversary=Case(*windows, output_field=IntegerField())).filter(
-        anniversary__isnull=False
-    )
 
 
 def agreement_counts_by_year_and_kind(agreements):

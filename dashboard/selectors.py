@@ -6,7 +6,7 @@ import datetime
 from django.db import models
 from django.db.models import Case, Exists, F, IntegerField, Max, OuterRef, Subquery, Value, When
 
-from agreements.selectors import RELATION_OF_KIND, ROUND_ANNIVERSARIES
+from agreements.selectors import RELATION_OF_KIND
 from partners.choices import Relation
 from partners.models import PartnerCity
 from programmes.models import Activity
@@ -70,6 +70,9 @@ def partner_city_list_dormant(*, agreements, on, years):
         .annotate(last_activity_on_precision=Subquery(last_activity_precision[:1]))
         .order_by(F("last_activity_on").asc(nulls_first=True), "name_en")
     )
+
+
+ROUND_ANNIVERSARIES = (10, 20, 25, 30, 40, 50, 60, 70, 75, 80, 90, 100, 125, 150)
 
 
 def agreement_list_round_anniversaries(agreements, *, after):

@@ -9,7 +9,12 @@ from drf_spectacular.utils import extend_schema_field
 
 from partners.choices import Continent, Relation
 
-STATUS_CHOICES = [("current", _("current relations")), ("ended", _("ended relations")), ("all", _("all"))]
+STATUS_CHOICES = [
+    ("current", _("current relations")),
+    ("ended", _("ended relations")),
+    ("not_known", _("relations of unknown status")),
+    ("all", _("all")),
+]
 SORT_CHOICES = [
     ("name", _("name")),
     ("country", _("country")),
@@ -58,6 +63,8 @@ class PartnerCityFilterSet(django_filters.FilterSet):
             return queryset.filter(is_current=True)
         if value == "ended":
             return queryset.filter(is_current=False)
+        if value == "not_known":
+            return queryset.filter(is_current__isnull=True)
         return queryset
 
     def sort_by(self, queryset, name, value):

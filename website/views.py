@@ -44,7 +44,8 @@ def map_data(cities, url=None):
                 "country": str(city.country.name),
                 "relation": city.relation,
                 "relation_label": str(Relation(city.relation).label),
-                "ended": not city.is_current,
+                "ended": city.is_current is False,
+                "status_not_known": city.is_current is None,
                 "latitude": float(city.latitude),
                 "longitude": float(city.longitude),
                 "url": url(city) if url else reverse("partners:city_detail", args=[city.slug]),
@@ -57,6 +58,7 @@ def map_data(cities, url=None):
             "legend": _("Relation"),
             "map": _("Map of Krakow's partner cities"),
             "ended": _("relation ended"),
+            "status_not_known": _("status not known"),
         },
     }
 

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from website.api.fields import PartialDateField
+from api.fields import PartialDateField
 
 from ..models import ProgrammeParticipation
 

@@ -104,6 +104,9 @@
     if (city.ended && labels.ended) {
       text += " (" + labels.ended + ")";
     }
+    if (city.status_not_known && labels.status_not_known) {
+      text += " (" + labels.status_not_known + ")";
+    }
     return text;
   }
 

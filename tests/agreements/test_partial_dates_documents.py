@@ -5,8 +5,6 @@ import datetime
 import io
 
 import pytest
-from django.utils import translation
-from django.utils.formats import date_format
 from pypdf import PdfReader
 
 from agreements.choices import AgreementStatus
@@ -63,9 +61,7 @@ def test_the_fact_sheet_gives_each_date_at_its_precision(agreement):
 
 def test_the_fact_sheet_in_polish(agreement):
     text = pdf_text(agreement_fact_sheet_pdf(agreement, "pl"))
-    with translation.override("pl"):
-        march_2022 = date_format(datetime.date(2022, 3, 1), "YEAR_MONTH_FORMAT")
 
-    assert march_2022 in text and "1 marca 2022" not in text
+    assert "marca 2022" in text and "1 marca 2022" not in text
     assert "1 stycznia 1991" not in text
     assert "8 kwietnia 2019" in text and "12 września 1990" in text

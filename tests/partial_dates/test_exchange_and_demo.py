@@ -10,6 +10,7 @@ from agreements.models import Agreement, WorkingDocument
 from memberships.models import Agency, Membership
 from programmes.models import Activity, ProgrammeParticipation
 from tests.exchange.test_import import LEUVEN, agreement, document, run_import
+from website.selectors import partner_city_list_public
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +105,12 @@ class TestDemoRegistry:
         assert examples.count() == 6
         assert not examples.filter(is_public=True).exists()
         assert not Activity.objects.filter(is_example=False, sources=[]).exists()
+
+    def test_cooperation_the_record_leaves_open_is_not_shown_as_current(self, demo_registry):
+        cities = partner_city_list_public().filter(slug__in=["jerusalem", "strasbourg", "veliko-tarnovo"])
+
+        assert {city.slug: city.is_current for city in cities} == {
+            "jerusalem": None,
+            "strasbourg": None,
+            "veliko-tarnovo": None,
+        }

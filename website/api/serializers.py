@@ -9,10 +9,9 @@ from rest_framework import serializers
 
 from agreements.choices import AgreementKind, AgreementStatus, Sector, WorkingDocumentKind
 from agreements.selectors import RELATION_OF_KIND
+from api.fields import PartialDateField
 from partners.choices import Relation
 from partners.models import PartnerCity
-
-from .fields import PartialDateField
 
 # A working document's cooperation is "current" until it ends; an agreement reports its own status.
 DOCUMENT_CURRENT, DOCUMENT_ENDED = "current", "ended"
@@ -78,7 +77,11 @@ class PartnerCitySerializer(serializers.ModelSerializer):
         choices=Relation.choices,
         help_text=_("The highest current public relation, or the highest ended one if none is current."),
     )
-    current = serializers.BooleanField(source="is_current")
+    current = serializers.BooleanField(
+        source="is_current",
+        allow_null=True,
+        help_text=_("Whether the relation goes on; null where the public record does not say."),
+    )
     since = serializers.SerializerMethodField(help_text=_("Year the relation began."))
     until = PartialDateField(
         "until",
