@@ -10,7 +10,7 @@ from datetime import date
 from functools import cached_property
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -39,6 +39,7 @@ from programmes.selectors import (
 )
 from registry.choices import PolicyTool
 from registry.dates import months_later
+from registry.money import Currency, Money, totals
 from registry.partial_dates import DatePrecision, PartialDate
 from registry.tables import Chart, Table
 from website.selectors import relation_counts
@@ -192,18 +193,12 @@ class RegistryOverview:
                 continents=Count("continent", distinct=True),
             )
         )
-        memberships = (
-            membership_list_active(on=self.scope.as_of)
-            .order_by()
-            .aggregate(count=Count("pk"), fees=Sum("annual_fee_eur"))
-        )
+        active_memberships = membership_list_active(on=self.scope.as_of)
         running = self.scope.in_place(
             programme_participation_list_during(first_day=self.scope.as_of, last_day=self.scope.as_of),
             city="cities",
         )
-        projects = running.order_by().aggregate(
-            count=Count("pk"), share=Sum("krakow_share_eur"), budget=Sum("budget_eur")
-        )
+
         activities = self.scope.in_place(
             Activity.objects.filter(starts_on__year=self.scope.as_of.year, starts_on__lte=self.scope.as_of),
             city="cities",
@@ -215,11 +210,15 @@ class RegistryOverview:
             Figure(_("working documents in force"), self.documents.count()),
             Figure(_("partner countries"), places["countries"]),
             Figure(_("continents"), places["continents"]),
-            Figure(_("active memberships"), memberships["count"]),
-            # A sum with no known value behind it is no data, not zero.
-            Figure(_("annual membership fees (EUR)"), memberships["fees"]),
-            Figure(_("running EU projects"), projects["count"]),
-            Figure(_("Krakow's share of their budgets (EUR)"), projects["share"], projects["budget"]),
+            Figure(_("active memberships"), active_memberships.count()),
+            # A sum with no known value behind it is no data, not zero; sums are per currency.
+            Figure(_("annual membership fees"), totals(active_memberships, "annual_fee", "fee_currency")),
+            Figure(_("running EU projects"), running.count()),
+            Figure(
+                _("Krakow's share of their budgets"),
+                totals(running, "krakow_share", "currency"),
+                totals(running, "budget", "currency"),
+            ),
             Figure(_("activities this year"), activities),
         ]
 
@@ -447,13 +446,13 @@ class RegistryOverview:
         return Table(
             "ending-projects",
             _("EU projects ending within 6 months"),
-            [_("project"), _("programme"), _("ends on"), _("Krakow's share (EUR)")],
+            [_("project"), _("programme"), _("ends on"), _("Krakow's share")],
             [
                 [
                     participation.acronym or participation.project,
                     participation.get_programme_display(),
                     participation.known_date("ends_on"),
-                    participation.krakow_share_eur,
+                    participation.krakow_share_money,
                 ]
                 for participation in participations.order_by("ends_on", "project")
             ],
@@ -461,21 +460,27 @@ class RegistryOverview:
 
     @cached_property
     def memberships_table(self):
-        memberships = membership_list_active(on=self.scope.as_of)
+        columns = membership_list_active(on=self.scope.as_of).values_list(
+            "association__name",
+            "joined_on",
+            "joined_on_precision",
+            "annual_fee",
+            "fee_currency",
+            "representative",
+        )
         return Table(
             "memberships",
             _("Memberships"),
-            [_("association"), _("joined on"), _("annual fee (EUR)"), _("representative")],
+            [_("association"), _("joined on"), _("annual fee"), _("representative")],
             # Values rather than instances: a large registry's memberships are many rows, shown 100 at a time.
             [
-                [association, at_precision(joined_on, precision), fee, representative]
-                for association, joined_on, precision, fee, representative in memberships.values_list(
-                    "association__name",
-                    "joined_on",
-                    "joined_on_precision",
-                    "annual_fee_eur",
-                    "representative",
-                )
+                [
+                    association,
+                    at_precision(joined_on, precision),
+                    None if fee is None else Money(fee, currency),
+                    representative,
+                ]
+                for association, joined_on, precision, fee, currency, representative in columns
             ],
         )
 
@@ -512,11 +517,14 @@ class RegistryOverview:
 
 
 def budget_chart(participations):
-    rows = list(budget_by_programme(participations))
+    rows = list(budget_by_programme(participations.filter(currency=Currency.EUR)))
     return Chart(
         key="eu-budget-per-programme",
         title=_("EU project budgets per programme"),
-        description=_("Total budgets of the EU projects Krakow takes part in, and Krakow's share, in euro."),
+        description=_(
+            "Total budgets of the EU projects Krakow takes part in, and Krakow's share: those budgeted in "
+            "euro."
+        ),
         category_label=_("programme"),
         value_label=pgettext_lazy("money", "EUR"),
         categories=[Programme(row["programme"]).label for row in rows],

@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from partners.models import PartnerCity
+from registry.money import Money, Totals
 from registry.partial_dates import PartialDate
 from registry.permissions import may_see_dashboard
 from website.views import map_data
@@ -92,14 +93,16 @@ def table_csv(request, key):
 
 
 def for_csv(table):
-    """The table with each partial date in reduced ISO 8601 ("1997", "1997-10", "1997-10-06"), as a program
-    reads it; the page shows it in words."""
+    """The table with each partial date in reduced ISO 8601 ("1997", "1997-10", "1997-10-06") and each sum as
+    "1250.00 EUR", as a program reads them; the page shows them as its language writes them."""
     rows = [[_csv_cell(value) for value in row] for row in table.rows]
     return dataclasses.replace(table, rows=rows)
 
 
 def _csv_cell(value):
-    return value.isoformat() if isinstance(value, PartialDate) else value
+    if isinstance(value, PartialDate):
+        return value.isoformat()
+    return value.for_csv() if isinstance(value, Money | Totals) else value
 
 
 @council_only

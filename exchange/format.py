@@ -148,6 +148,11 @@ def load_document(path):
         records = document.get(section.name, [])
         if not isinstance(records, list) or not all(isinstance(record, dict) for record in records):
             raise ExchangeError(_("section %(name)s must be a list of objects") % {"name": section.name})
+    for section in sections():
+        for record in document.get(section.name, []):
+            for earlier, key in section.renamed_keys.items():
+                if earlier in record and key not in record:
+                    record[key] = record.pop(earlier)
     if document["format"] == VERSION_1_TAG:
         for section in sections():
             if section.upgrade_v1 and section.name in document:

@@ -42,7 +42,7 @@ class MembershipAdmin(RegistryRecordAdmin):
         "mfa_approval_date",
         "joined_on",
         "left_on",
-        "annual_fee_eur",
+        "fee",
         "is_active",
         "is_verified",
     ]
@@ -57,8 +57,24 @@ class MembershipAdmin(RegistryRecordAdmin):
     ]
     autocomplete_fields = ["association"]
     inlines = [AttachmentInline]
+
+    @admin.display(description=_("annual fee"), ordering="annual_fee")
+    def fee(self, membership):
+        return membership.annual_fee_money
+
     fieldsets = [
-        (None, {"fields": ["slug", "association", "representative", "annual_fee_eur", "is_public"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "slug",
+                    "association",
+                    "representative",
+                    ("annual_fee", "fee_currency"),
+                    "is_public",
+                ]
+            },
+        ),
         (
             _("City Council resolution"),
             {"fields": ["resolution_number", "resolution_date", "resolution_not_recorded"]},

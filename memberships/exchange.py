@@ -14,6 +14,7 @@ from registry.exchange import (
     Section,
     Text,
 )
+from registry.money import Currency
 
 from .choices import AssociationKind
 from .models import Agency, Association, Membership
@@ -52,12 +53,14 @@ MEMBERSHIPS = Section(
         Boolean("founder", attr="is_founder"),
         PartialDateKey("joined_on"),
         PartialDateKey("left_on"),
-        DecimalValue("annual_fee_eur"),
+        DecimalValue("annual_fee"),
+        Choice("fee_currency", Currency, default=Currency.EUR),
         Text("representative"),
         Boolean("public", attr="is_public", default=True),
         Text("notes"),
     ],
     select_related=("association",),
+    renamed_keys={"annual_fee_eur": "annual_fee"},
 )
 
 AGENCIES = Section(

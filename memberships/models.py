@@ -18,6 +18,7 @@ from registry.models import (
     not_after,
     not_recorded_field,
 )
+from registry.money import currency_field, money
 from registry.partial_dates import may_precede, precision_constraints, precision_field
 
 from .choices import AssociationKind
@@ -103,14 +104,15 @@ class Membership(RegistryRecord, CouncilResolved):
     joined_on_precision = precision_field()
     left_on = models.DateField(_("left on"), null=True, blank=True)
     left_on_precision = precision_field()
-    annual_fee_eur = models.DecimalField(
-        _("annual fee (EUR)"),
+    annual_fee = models.DecimalField(
+        _("annual fee"),
         max_digits=12,
         decimal_places=2,
         null=True,
         blank=True,
         validators=[MinValueValidator(0)],
     )
+    fee_currency = currency_field(_("currency of the fee"))
     representative = models.CharField(_("Krakow's representative"), max_length=200, blank=True)
     is_public = models.BooleanField(_("public"), default=True)
     notes = LimitedTextField(_("internal notes"), blank=True)
@@ -164,6 +166,10 @@ class Membership(RegistryRecord, CouncilResolved):
 
     def __str__(self):
         return str(self.association)
+
+    @property
+    def annual_fee_money(self):
+        return money(self, "annual_fee", "fee_currency")
 
     @property
     def is_active(self):

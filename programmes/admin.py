@@ -24,7 +24,7 @@ class ProgrammeParticipationAdmin(RegistryRecordAdmin):
         "decision_number",
         "starts_on",
         "ends_on",
-        "krakow_share_eur",
+        "share",
         "is_verified",
     ]
     list_filter = ["programme", "role", "is_public", PlaceholderFilter]
@@ -32,6 +32,11 @@ class ProgrammeParticipationAdmin(RegistryRecordAdmin):
     autocomplete_fields = ["cities"]
     date_hierarchy = "starts_on"
     inlines = [AttachmentInline]
+
+    @admin.display(description=_("Krakow's share"), ordering="krakow_share")
+    def share(self, participation):
+        return participation.krakow_share_money
+
     fieldsets = [
         (None, {"fields": ["slug", "programme", "project", "acronym", "role", "website", "is_public"]}),
         (
@@ -44,7 +49,7 @@ class ProgrammeParticipationAdmin(RegistryRecordAdmin):
                 ),
             },
         ),
-        (_("Term and budget"), {"fields": ["starts_on", "ends_on", "budget_eur", "krakow_share_eur"]}),
+        (_("Term and budget"), {"fields": ["starts_on", "ends_on", ("budget", "krakow_share", "currency")]}),
         (_("Partners"), {"fields": ["cities"]}),
         (_("Internal"), {"fields": ["notes"]}),
         PROVENANCE_FIELDSET,

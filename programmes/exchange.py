@@ -14,6 +14,7 @@ from registry.exchange import (
     Section,
     Text,
 )
+from registry.money import Currency
 
 from .choices import District, ParticipationRole, Programme
 from .models import Activity, ProgrammeParticipation
@@ -35,13 +36,15 @@ PROGRAMME_PARTICIPATIONS = Section(
         Text("decision_not_recorded"),
         PartialDateKey("starts_on"),
         PartialDateKey("ends_on"),
-        DecimalValue("budget_eur"),
-        DecimalValue("krakow_share_eur"),
+        DecimalValue("budget"),
+        DecimalValue("krakow_share"),
+        Choice("currency", Currency, default=Currency.EUR),
         ReferenceList("cities", PartnerCity),
         Text("website"),
         Boolean("public", attr="is_public", default=True),
         Text("notes"),
     ],
+    renamed_keys={"budget_eur": "budget", "krakow_share_eur": "krakow_share"},
 )
 
 ACTIVITIES = Section(

@@ -19,6 +19,7 @@ from registry.models import (
     not_recorded_field,
     number_of_another_year,
 )
+from registry.money import currency_field, money
 from registry.partial_dates import may_precede, precision_constraints, precision_field
 
 from .choices import District, ParticipationRole, Programme
@@ -81,8 +82,9 @@ class ProgrammeParticipation(RegistryRecord):
     starts_on_precision = precision_field()
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     ends_on_precision = precision_field()
-    budget_eur = money_field(_("budget (EUR)"))
-    krakow_share_eur = money_field(_("Krakow's share (EUR)"))
+    budget = money_field(_("budget"))
+    krakow_share = money_field(_("Krakow's share"))
+    currency = currency_field(_("currency of the budget and share"))
     cities = models.ManyToManyField(
         "partners.PartnerCity",
         blank=True,
@@ -130,9 +132,9 @@ class ProgrammeParticipation(RegistryRecord):
                 violation_error_message=MESSAGES["ends_after_start"],
             ),
             models.CheckConstraint(
-                condition=Q(budget_eur__isnull=True)
-                | Q(krakow_share_eur__isnull=True)
-                | Q(krakow_share_eur__lte=F("budget_eur")),
+                condition=Q(budget__isnull=True)
+                | Q(krakow_share__isnull=True)
+                | Q(krakow_share__lte=F("budget")),
                 name="%(app_label)s_%(class)s_share_within_budget",
                 violation_error_message=MESSAGES["share_within_budget"],
             ),
@@ -140,6 +142,14 @@ class ProgrammeParticipation(RegistryRecord):
 
     def __str__(self):
         return f"{self.get_programme_display()}: {self.acronym or self.project}"
+
+    @property
+    def budget_money(self):
+        return money(self, "budget", "currency")
+
+    @property
+    def krakow_share_money(self):
+        return money(self, "krakow_share", "currency")
 
     def clean(self):
         errors = {}
@@ -166,12 +176,8 @@ class ProgrammeParticipation(RegistryRecord):
             errors["ends_on"] = MESSAGES["end_needs_start"]
         elif not may_precede(starts, ends):
             errors["ends_on"] = MESSAGES["ends_after_start"]
-        if (
-            self.budget_eur is not None
-            and self.krakow_share_eur is not None
-            and self.krakow_share_eur > self.budget_eur
-        ):
-            errors["krakow_share_eur"] = MESSAGES["share_within_budget"]
+        if self.budget is not None and self.krakow_share is not None and self.krakow_share > self.budget:
+            errors["krakow_share"] = MESSAGES["share_within_budget"]
         if errors:
             raise ValidationError(errors)
 

@@ -25,6 +25,7 @@ class ActivityResource(RegistryResource):
                 "organisers",
                 "description",
                 "is_public",
+                "is_example",
             ],
         )
         export_order = fields

@@ -63,7 +63,7 @@ def budget_by_programme(participations):
     """Per programme: how many participations, their budgets and Krakow's shares, summed by the database."""
     return (
         participations.values("programme")
-        .annotate(count=Count("pk"), budget=Sum("budget_eur"), krakow_share=Sum("krakow_share_eur"))
+        .annotate(count=Count("pk"), budget=Sum("budget"), krakow_share=Sum("krakow_share"))
         .order_by("programme")
     )
 

@@ -299,7 +299,9 @@ class Section:
     call the model's save(). Where save() does more than write the row, the section names the model's own
     methods that do it: `prepare` sets on a record what save() computes before writing it (a cached copy),
     `after_update` does for a record updated in bulk what save() does to other rows after an update.
-    `upgrade_v1` turns a record of a `krakow-relations/1` file into one of version 2.
+    `upgrade_v1` turns a record of a `krakow-relations/1` file into one of version 2. `renamed_keys` maps the
+    keys a file of either version may still spell the earlier way onto today's (amounts in euro, from before
+    money carried its currency).
     """
 
     name: str
@@ -309,6 +311,7 @@ class Section:
     prepare: Callable[[models.Model], None] | None = None
     after_update: Callable[[models.Model], None] | None = None
     upgrade_v1: Callable[[dict], dict] | None = None
+    renamed_keys: dict[str, str] = field(default_factory=dict)
     all_keys: list[Key] = field(init=False)
 
     def __post_init__(self):

@@ -28,7 +28,7 @@ class TestAssociations:
             association__website="https://eurocities.eu/",
             joined_on=datetime.date(1992, 5, 1),
             representative="Jan Kowalski",
-            annual_fee_eur=1000,
+            annual_fee=1000,
         )
 
         assert results(client, "/api/associations/") == [

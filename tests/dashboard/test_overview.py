@@ -9,6 +9,7 @@ from agreements.choices import AgreementKind, AgreementStatus, Sector
 from dashboard.overview import RegistryOverview, Scope
 from partners.choices import Relation
 from partners.models import PartnerCity
+from registry.money import Money
 from registry.partial_dates import PartialDate
 from tests.agreements.factories import AgreementFactory, WorkingDocumentFactory
 from tests.memberships.factories import MembershipFactory
@@ -155,31 +156,34 @@ class TestScopeFilters:
 
 class TestMembershipsProjectsActivities:
     def test_memberships_active_on_the_day_and_their_fees(self):
-        MembershipFactory(annual_fee_eur=Decimal("1200.50"))
-        MembershipFactory(annual_fee_eur=Decimal("800"), left_on=datetime.date(2020, 1, 1))
-        MembershipFactory(annual_fee_eur=None)
+        MembershipFactory(annual_fee=Decimal("1200.50"))
+        MembershipFactory(annual_fee=Decimal("800"), left_on=datetime.date(2020, 1, 1))
+        MembershipFactory(annual_fee=None)
 
         assert figure(overview(), "active memberships") == 2
-        assert figure(overview(), "annual membership fees (EUR)") == Decimal("1200.50")
-        assert figure(overview(as_of=datetime.date(2019, 1, 1)), "annual membership fees (EUR)") == Decimal(
-            "2000.50"
+        assert figure(overview(), "annual membership fees") == (Money(Decimal("1200.50"), "EUR"),)
+        assert figure(overview(as_of=datetime.date(2019, 1, 1)), "annual membership fees") == (
+            Money(Decimal("2000.50"), "EUR"),
         )
 
     def test_running_eu_projects_and_krakows_share(self):
-        ProgrammeParticipationFactory(budget_eur=Decimal("1000000"), krakow_share_eur=Decimal("150000"))
+        ProgrammeParticipationFactory(budget=Decimal("1000000"), krakow_share=Decimal("150000"))
         ProgrammeParticipationFactory(
             decision_number="2500/2017",
             decision_date=datetime.date(2017, 11, 2),
             starts_on=datetime.date(2018, 1, 1),
             ends_on=datetime.date(2020, 12, 31),
-            krakow_share_eur=5,
+            krakow_share=5,
         )
 
         result = overview()
 
         assert figure(result, "running EU projects") == 1
-        share = next(item for item in result.figures if item.label == "Krakow's share of their budgets (EUR)")
-        assert (share.value, share.detail) == (Decimal("150000"), Decimal("1000000"))
+        share = next(item for item in result.figures if item.label == "Krakow's share of their budgets")
+        assert (share.value, share.detail) == (
+            (Money(Decimal("150000"), "EUR"),),
+            (Money(Decimal("1000000"), "EUR"),),
+        )
 
     def test_activities_this_year_up_to_the_day(self):
         ActivityFactory(starts_on=datetime.date(2024, 3, 1))

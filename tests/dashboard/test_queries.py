@@ -43,8 +43,8 @@ def populate(count, offset):
             terminated_on=datetime.date(2000 + number % 20, 1, 1),
         )
         WorkingDocumentFactory(city=city)
-        MembershipFactory(annual_fee_eur=100)
-        ProgrammeParticipationFactory(cities=[city], ends_on=datetime.date(2030, 1, 1), budget_eur=10)
+        MembershipFactory(annual_fee=100)
+        ProgrammeParticipationFactory(cities=[city], ends_on=datetime.date(2030, 1, 1), budget=10)
         ActivityFactory(cities=[city], tool=PolicyTool(number % 15 + 1), starts_on=datetime.date(2020, 1, 2))
 
 

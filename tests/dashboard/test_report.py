@@ -44,8 +44,8 @@ def registry():
         terminated_on=datetime.date(2023, 8, 1),
         termination_reason="Dormant for decades",
     )
-    MembershipFactory(association__name="Eurocities", annual_fee_eur=Decimal("12345"))
-    ProgrammeParticipationFactory(acronym="GREENCITY", budget_eur=Decimal("2000000"))
+    MembershipFactory(association__name="Eurocities", annual_fee=Decimal("12345"))
+    ProgrammeParticipationFactory(acronym="GREENCITY", budget=Decimal("2000000"))
     ActivityFactory(tool=PolicyTool.FAIRS, starts_on=datetime.date(2023, 3, 1), title="Fair")
 
 

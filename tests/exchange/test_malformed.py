@@ -183,16 +183,16 @@ INVALID_RECORDS = {
         "cities[lyon].name_en: Ensure this value has at most",
     ),
     "decimal-with-too-many-digits": (
-        {"programme_participations": [{**PARTICIPATION, "budget_eur": 10**14}]},
-        "programme_participations[p].budget_eur: Ensure that there are no more than 14 digits in total.",
+        {"programme_participations": [{**PARTICIPATION, "budget": 10**14}]},
+        "programme_participations[p].budget: Ensure that there are no more than 14 digits in total.",
     ),
     "decimal-of-as-many-digits-as-python-reads": (
-        {"programme_participations": [{**PARTICIPATION, "budget_eur": int("9" * DIGITS_READ)}]},
-        "programme_participations[p].budget_eur: Ensure that there are no more than 14 digits in total.",
+        {"programme_participations": [{**PARTICIPATION, "budget": int("9" * DIGITS_READ)}]},
+        "programme_participations[p].budget: Ensure that there are no more than 14 digits in total.",
     ),
     "decimal-beyond-any-column": (
-        {"programme_participations": [{**PARTICIPATION, "budget_eur": "1e999999999"}]},
-        "programme_participations[p].budget_eur: Ensure that there are no more than 14 digits in total.",
+        {"programme_participations": [{**PARTICIPATION, "budget": "1e999999999"}]},
+        "programme_participations[p].budget: Ensure that there are no more than 14 digits in total.",
     ),
     "integer-beyond-any-column": (
         {"activities": [{**ACTIVITY, "tool": 2**63}]},

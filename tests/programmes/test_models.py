@@ -66,9 +66,7 @@ def test_a_participation_ends_after_it_starts():
 
 
 def test_krakows_share_is_within_the_budget():
-    assert_refused(
-        ProgrammeParticipationFactory.build(budget_eur=100, krakow_share_eur=101), "krakow_share_eur"
-    )
+    assert_refused(ProgrammeParticipationFactory.build(budget=100, krakow_share=101), "krakow_share")
 
 
 def test_the_fifteen_tools_are_numbered_as_the_council_lists_them():

@@ -232,8 +232,8 @@ class Command(BaseCommand):
                     decision_date=decided_on,
                     starts_on=starts_on,
                     ends_on=starts_on + datetime.timedelta(days=rng.randint(180, 4 * 365)),
-                    budget_eur=budget,
-                    krakow_share_eur=rng.randint(budget // 20, budget // 2),
+                    budget=budget,
+                    krakow_share=rng.randint(budget // 20, budget // 2),
                     is_public=rng.random() < 0.85,
                 )
             )
@@ -265,7 +265,7 @@ class Command(BaseCommand):
             membership = Membership(
                 slug=f"synthetic-{seed}-membership-{number}",
                 association=association,
-                annual_fee_eur=rng.randint(500, 30_000),
+                annual_fee=rng.randint(500, 30_000),
                 representative=rng.choice(["", "Mayor of Krakow", "Deputy Mayor", "City Council member"]),
                 is_public=rng.random() < 0.9,
             )
