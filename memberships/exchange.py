@@ -5,7 +5,6 @@ from partners.models import PartnerCity
 from registry.exchange import (
     Boolean,
     Choice,
-    Date,
     DecimalValue,
     Group,
     PartialDateKey,
@@ -45,7 +44,7 @@ MEMBERSHIPS = Section(
         Group(
             "mfa_approval",
             Text("reference", attr="mfa_approval_reference"),
-            Date("date", attr="mfa_approval_date"),
+            PartialDateKey("date", attr="mfa_approval_date"),
             required_keys=("reference", "date"),
         ),
         Text("resolution_not_recorded"),

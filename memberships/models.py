@@ -85,6 +85,7 @@ class Membership(RegistryRecord, CouncilResolved):
     mfa_approval_date = models.DateField(
         _("Minister of Foreign Affairs' approval date"), null=True, blank=True
     )
+    mfa_approval_date_precision = precision_field()
     resolution_not_recorded = not_recorded_field(
         _("resolution not recorded: why"),
         _("For an old membership whose City Council resolution the registry does not hold."),
@@ -126,14 +127,14 @@ class Membership(RegistryRecord, CouncilResolved):
         ordering = ["association__name", "-joined_on"]
         constraints = [
             *CouncilResolved.Meta.constraints,
-            *precision_constraints("joined_on", "left_on"),
+            *precision_constraints("mfa_approval_date", "joined_on", "left_on"),
             models.CheckConstraint(
                 condition=given_together("mfa_approval_reference", "mfa_approval_date"),
                 name="%(app_label)s_%(class)s_approval_complete",
                 violation_error_message=MESSAGES["approval_complete"],
             ),
             models.CheckConstraint(
-                condition=not_after("resolution_date", "mfa_approval_date"),
+                condition=not_after("resolution_date", "mfa_approval_date", partial=True),
                 name="%(app_label)s_%(class)s_approval_after_resolution",
                 violation_error_message=MESSAGES["approval_after_resolution"],
             ),
@@ -183,11 +184,8 @@ class Membership(RegistryRecord, CouncilResolved):
                 errors.setdefault(field, MESSAGES["not_in_future"])
         if bool(self.mfa_approval_reference) != (self.mfa_approval_date is not None):
             errors["mfa_approval_date"] = MESSAGES["approval_complete"]
-        elif (
-            "mfa_approval_date" not in errors
-            and self.mfa_approval_date
-            and self.resolution_date
-            and self.mfa_approval_date < self.resolution_date
+        elif "mfa_approval_date" not in errors and not may_precede(
+            self.known_date("resolution_date"), self.known_date("mfa_approval_date")
         ):
             errors["mfa_approval_date"] = MESSAGES["approval_after_resolution"]
         if self.resolution_date and self.resolution_not_recorded:

@@ -5,7 +5,6 @@ from registry.choices import PolicyTool
 from registry.exchange import (
     Boolean,
     Choice,
-    Date,
     DecimalValue,
     Group,
     Number,
@@ -30,7 +29,7 @@ PROGRAMME_PARTICIPATIONS = Section(
         Group(
             "mayor_decision",
             Text("number", attr="decision_number"),
-            Date("date", attr="decision_date"),
+            PartialDateKey("date", attr="decision_date"),
             required_keys=("number", "date"),
         ),
         Text("decision_not_recorded"),

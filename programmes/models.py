@@ -74,6 +74,7 @@ class ProgrammeParticipation(RegistryRecord):
         help_text=_("For example 1234/2023."),
     )
     decision_date = models.DateField(_("Mayor's decision date"), null=True, blank=True)
+    decision_date_precision = precision_field()
     decision_not_recorded = not_recorded_field(
         _("decision not recorded: why"),
         _("For a participation whose Mayor's decision the registry does not hold: why it is missing."),
@@ -103,7 +104,7 @@ class ProgrammeParticipation(RegistryRecord):
         verbose_name_plural = _("EU programme participations")
         ordering = ["-starts_on", "slug"]
         constraints = [
-            *precision_constraints("starts_on", "ends_on"),
+            *precision_constraints("decision_date", "starts_on", "ends_on"),
             models.CheckConstraint(
                 condition=given_together("decision_number", "decision_date"),
                 name="%(app_label)s_%(class)s_decision_complete",

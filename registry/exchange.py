@@ -4,7 +4,6 @@ The exchange app reads and writes documents with these declarations; the apps th
 them, so this part of the format lives in the shared base that both depend on.
 """
 
-import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -113,19 +112,6 @@ class Boolean(Key):
 
     def is_default(self, value):
         return value == self.default
-
-
-class Date(Key):
-    def parse(self, value, resolver):
-        if isinstance(value, str) and len(value) == 10:
-            try:
-                return datetime.date.fromisoformat(value)
-            except ValueError:
-                pass
-        raise InvalidValue(_("must be a date as YYYY-MM-DD, not %(value)r") % {"value": value})
-
-    def dump(self, value):
-        return value.isoformat()
 
 
 class PartialDateKey(Key):

@@ -114,3 +114,25 @@ class TestDemoRegistry:
             "strasbourg": None,
             "veliko-tarnovo": None,
         }
+
+
+def test_a_mayors_decision_known_to_its_month_goes_through_the_format(tmp_path):
+    decision = {"number": "1702/2019", "date": "2019-06"}
+    lines, error = run_import(
+        tmp_path,
+        document(
+            programme_participations=[
+                {
+                    "id": "p",
+                    "programme": "urbact",
+                    "project": "X",
+                    "mayor_decision": decision,
+                    "starts_on": "2019",
+                }
+            ]
+        ),
+    )
+
+    assert error is None, lines
+    assert ProgrammeParticipation.objects.get().known_date("decision_date").isoformat() == "2019-06"
+    assert json.loads(export())["programme_participations"][0]["mayor_decision"] == decision

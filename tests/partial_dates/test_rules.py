@@ -185,3 +185,32 @@ class TestComparedAsPeriods:
             activity.save()
         else:
             assert_refused(activity, "ends_on")
+
+
+@pytest.mark.django_db
+class TestDatesOfActs:
+    def test_an_approval_known_to_the_year_of_the_resolution_follows_it(self):
+        membership = MembershipFactory.build(
+            association=AssociationFactory(),
+            resolution_number="XXXIV/322/95",
+            resolution_date=datetime.date(1995, 11, 22),
+            mfa_approval_date=datetime.date(1995, 1, 1),
+            mfa_approval_date_precision=YEAR,
+            joined_on=datetime.date(1996, 1, 1),
+            joined_on_precision=YEAR,
+        )
+
+        membership.full_clean()
+        membership.save()
+
+    def test_an_approval_known_to_a_year_before_the_resolution_is_refused(self):
+        membership = MembershipFactory.build(
+            association=AssociationFactory(),
+            resolution_number="XXXIV/322/95",
+            resolution_date=datetime.date(1995, 11, 22),
+            mfa_approval_date=datetime.date(1994, 1, 1),
+            mfa_approval_date_precision=YEAR,
+            joined_on=datetime.date(1996, 1, 1),
+        )
+
+        assert_refused(membership, "mfa_approval_date")
