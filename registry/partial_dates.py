@@ -65,14 +65,20 @@ class PartialDate:
         return self.first_day.isoformat()[:length]
 
     def __str__(self):
-        """The date as the page's language writes it, at its precision: 19 lutego 1993, lutego 1993, 1993.
+        """The date as the page's language writes it on its own, at its precision: 19 lutego 1993, Luty 1993,
+        1993."""
+        return self._formatted("YEAR_MONTH_FORMAT")
 
-        A month takes the form a day's date gives it (Polish genitive, "E"), which reads right after "od" and
-        in a dated line, as "19 lutego 1993" does."""
+    def in_genitive(self):
+        """The date as it reads after "since" (Polish "od", which takes the genitive): od lutego 1993. Only a
+        month changes form; a day's date is in the genitive already (19 lutego 1993)."""
+        return self._formatted("E Y")
+
+    def _formatted(self, month_format):
         if self.precision == DatePrecision.YEAR:
             return str(self.first_day.year)
         if self.precision == DatePrecision.MONTH:
-            return date_format(self.first_day, "E Y")
+            return date_format(self.first_day, month_format)
         return date_format(self.first_day)
 
 

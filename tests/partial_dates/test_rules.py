@@ -41,7 +41,7 @@ class TestPartialDate:
 
     @pytest.mark.parametrize(
         ("language", "expected"),
-        [("pl", ["1997", "października 1997", "6 października 1997"]), ("en", ["1997", "October 1997"])],
+        [("pl", ["1997", "Październik 1997", "6 października 1997"]), ("en", ["1997", "October 1997"])],
     )
     def test_shown_at_its_precision_in_the_pages_language(self, language, expected):
         with translation.override(language):
@@ -214,3 +214,10 @@ class TestDatesOfActs:
         )
 
         assert_refused(membership, "mfa_approval_date")
+
+
+def test_after_since_a_month_takes_the_polish_genitive():
+    with translation.override("pl"):
+        forms = [PartialDate.from_iso(text).in_genitive() for text in ("1997", "1997-10", "1997-10-06")]
+
+    assert forms == ["1997", "października 1997", "6 października 1997"]

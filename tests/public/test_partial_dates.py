@@ -107,7 +107,7 @@ class TestCityPage:
         dayford = text_of(client.get("/pl/partners/dayford/"))
 
         assert "od 1997," in yearton and "1 stycznia 1997" not in yearton
-        assert f"od {polish(datetime.date(1993, 2, 1), MONTH)}," in monthville
+        assert "od lutego 1993," in monthville
         assert "1 lutego 1993" not in monthville
         assert "od 6 października 1995," in dayford
 
