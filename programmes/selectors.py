@@ -18,14 +18,19 @@ from .models import Activity, ProgrammeParticipation
 RUNNING, PAST, ALL = "running", "past", "all"
 
 
-def running():
-    """Participations not ended before today: one ending in a month or a year known only runs through it."""
-    today = timezone.localdate()
-    ends_in_or_after = [
-        Q(ends_on_precision=precision, ends_on__gte=start_of_period(today, precision))
+def not_ended_before(day):
+    """Condition: the participation had not ended before the day; one ending in a month or a year known only
+    runs through it."""
+    ends_on_or_after = [
+        Q(ends_on_precision=precision, ends_on__gte=start_of_period(day, precision))
         for precision in DatePrecision
     ]
-    return functools.reduce(operator.or_, ends_in_or_after, Q(ends_on__isnull=True))
+    return functools.reduce(operator.or_, ends_on_or_after, Q(ends_on__isnull=True))
+
+
+def running():
+    """Participations not ended before today."""
+    return not_ended_before(timezone.localdate())
 
 
 def programme_participation_list_public(*, status=ALL):
@@ -49,13 +54,17 @@ def programme_participation_list_public(*, status=ALL):
 
 def programme_participation_list_during(*, first_day, last_day):
     """Participations (public or not) running at some time within the period."""
-    return ProgrammeParticipation.objects.filter(starts_on__lte=last_day).exclude(ends_on__lt=first_day)
+    return ProgrammeParticipation.objects.filter(not_ended_before(first_day), starts_on__lte=last_day)
 
 
 def programme_participation_list_ending(*, after, months):
-    """Participations that end within `months` after the day."""
+    """Participations that end within `months` after the day (one ending in a month or a year known only,
+    while that period overlaps them)."""
     return ProgrammeParticipation.objects.filter(
-        starts_on__lte=after, ends_on__gte=after, ends_on__lte=months_later(after, months)
+        not_ended_before(after),
+        starts_on__lte=after,
+        ends_on__isnull=False,
+        ends_on__lte=months_later(after, months),
     ).order_by("ends_on", "project")
 
 

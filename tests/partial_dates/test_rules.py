@@ -9,11 +9,12 @@ from django.utils import translation
 
 from agreements.choices import AgreementStatus
 from programmes.models import Activity
+from programmes.selectors import programme_participation_list_during, programme_participation_list_ending
 from registry.partial_dates import DatePrecision, PartialDate
 from tests.agreements.factories import AgreementFactory
 from tests.memberships.factories import AssociationFactory, MembershipFactory
 from tests.partners.factories import PartnerCityFactory
-from tests.programmes.factories import ActivityFactory
+from tests.programmes.factories import ActivityFactory, ProgrammeParticipationFactory
 from tests.rules import assert_refused, errors_of
 
 YEAR, MONTH, DAY = DatePrecision.YEAR, DatePrecision.MONTH, DatePrecision.DAY
@@ -221,3 +222,31 @@ def test_after_since_a_month_takes_the_polish_genitive():
         forms = [PartialDate.from_iso(text).in_genitive() for text in ("1997", "1997-10", "1997-10-06")]
 
     assert forms == ["1997", "października 1997", "6 października 1997"]
+
+
+@pytest.mark.django_db
+class TestProjectsEndingInAPeriod:
+    @pytest.fixture
+    def ends_in_2024(self):
+        return ProgrammeParticipationFactory(
+            decision_number="100/2021",
+            decision_date=datetime.date(2021, 12, 1),
+            starts_on=datetime.date(2022, 1, 1),
+            ends_on=datetime.date(2024, 1, 1),
+            ends_on_precision=YEAR,
+        )
+
+    def test_runs_through_the_year_it_ends_in(self, ends_in_2024):
+        day = datetime.date(2024, 6, 30)
+
+        assert programme_participation_list_during(first_day=day, last_day=day).get() == ends_in_2024
+        assert not programme_participation_list_during(
+            first_day=datetime.date(2025, 1, 1), last_day=datetime.date(2025, 1, 1)
+        ).exists()
+
+    def test_is_ending_while_its_year_overlaps_the_months_ahead(self, ends_in_2024):
+        assert programme_participation_list_ending(after=datetime.date(2024, 6, 30), months=6).get() == (
+            ends_in_2024
+        )
+        assert programme_participation_list_ending(after=datetime.date(2023, 12, 1), months=6).exists()
+        assert not programme_participation_list_ending(after=datetime.date(2023, 5, 1), months=6).exists()
