@@ -132,19 +132,6 @@ class PartialDatesAdmin:
             f"{name}{AT_PRECISION}" if name in partial else name for name in super().get_list_display(request)
         ]
 
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        precision_of = db_field.name.removesuffix(PRECISION_SUFFIX)
-        if (
-            formfield is not None
-            and precision_of != db_field.name
-            and precision_of in partial_date_fields(self.model)
-        ):
-            # A post without the precision (a form of before partial dates) leaves it as it is, as Django does
-            # for any field with a default: a new record's date is then known to the day.
-            formfield.required = False
-        return formfield
-
 
 def latest_change(record):
     """The record's newest history entry (who changed it last, when), or None for a record without one."""

@@ -2,8 +2,15 @@
 
 from django import forms
 
+from registry.partial_dates import PRECISION_SUFFIX, DatePrecision, partial_date_fields
+
 ATTACHMENTS_PREFIX = "registry-attachment-content_type-object_id"
 NO_ATTACHMENTS = {f"{ATTACHMENTS_PREFIX}-TOTAL_FORMS": "0", f"{ATTACHMENTS_PREFIX}-INITIAL_FORMS": "0"}
+
+
+def known_to_the_day(model, prefix=""):
+    """The precision fields a model's admin form posts beside its dates, each date known to the day."""
+    return {f"{prefix}{name}{PRECISION_SUFFIX}": DatePrecision.DAY for name in partial_date_fields(model)}
 
 
 def form_values(form):

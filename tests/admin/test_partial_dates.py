@@ -102,18 +102,6 @@ def test_a_date_known_to_the_month_is_saved_from_the_citys_inline(admin_client):
     assert (agreement.signed_on, agreement.signed_on_precision) == (datetime.date(1991, 6, 1), "month")
 
 
-def test_a_post_without_the_precision_keeps_the_recorded_one(admin_client):
-    AgreementFactory(slug="a", signed_on=datetime.date(1991, 1, 1), signed_on_precision="year")
-    url = "/pl/admin/agreements/agreement/a/change/"
-    data = page_form_data(admin_client.get(url))
-    del data["signed_on_precision"]
-
-    assert admin_client.post(url, {**data, "signatories": "Mayors"}).status_code == 302
-
-    agreement = Agreement.objects.get(slug="a")
-    assert (agreement.signatories, agreement.signed_on_precision) == ("Mayors", "year")
-
-
 def test_the_change_list_shows_a_date_at_its_precision_and_sorts_by_the_date(admin_client):
     AgreementFactory(city__name_en="Aachen", signed_on=datetime.date(1995, 3, 1), signed_on_precision="month")
     AgreementFactory(city__name_en="Bologna", signed_on=datetime.date(1991, 1, 1), signed_on_precision="year")

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from agreements.models import Agreement, WorkingDocument
-from tests.admin_forms import NO_ATTACHMENTS
+from tests.admin_forms import NO_ATTACHMENTS, known_to_the_day
 from tests.agreements.factories import AgreementFactory, WorkingDocumentFactory
 from tests.partners.factories import PartnerCityFactory
 
@@ -30,6 +30,7 @@ def agreement_form(city, **fields):
         "placeholders": "[]",
         "working_documents-TOTAL_FORMS": "0",
         "working_documents-INITIAL_FORMS": "0",
+        **known_to_the_day(Agreement),
         **NO_ATTACHMENTS,
     }
     form.update(fields)

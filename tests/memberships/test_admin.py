@@ -3,7 +3,7 @@
 import pytest
 
 from memberships.models import Agency, Membership
-from tests.admin_forms import NO_ATTACHMENTS
+from tests.admin_forms import NO_ATTACHMENTS, known_to_the_day
 from tests.memberships.factories import AssociationFactory
 from tests.partners.factories import PartnerCityFactory
 
@@ -17,6 +17,7 @@ def membership_form(association, **fields):
         "representative": "",
         "annual_fee": "12000.00",
         "fee_currency": "EUR",
+        **known_to_the_day(Membership),
         "is_public": "on",
         "resolution_number": "IV/47/90",
         "resolution_date": "1990-09-08",

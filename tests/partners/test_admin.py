@@ -2,8 +2,10 @@
 
 import pytest
 
+from agreements.models import Agreement
 from partners.models import PartnerCity
 from registry.models import TEXT_MAX_LENGTH
+from tests.admin_forms import known_to_the_day
 from website.selectors import partner_city_list_with_public_page
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +64,7 @@ def inline_agreements(*agreements):
     for index, fields in enumerate(agreements):
         empty = {"sector": "", "resolution_number": "", "resolution_date": "", "signed_on": ""}
         rows.update({f"agreements-{index}-{name}": value for name, value in {**empty, **fields}.items()})
+        rows.update(known_to_the_day(Agreement, prefix=f"agreements-{index}-"))
     return rows
 
 
@@ -119,12 +122,12 @@ def test_a_city_added_with_its_first_agreement_in_the_inline_is_on_the_public_si
         "agreements-0-resolution_number": "",
         "agreements-0-resolution_date": "",
         "agreements-0-signed_on": "",
+        **known_to_the_day(Agreement, prefix="agreements-0-"),
     }
     response = admin_client.post("/en/admin/partners/partnercity/add/", city_form(**agreement))
     assert response.status_code == 302
     assert not partner_city_list_with_public_page().exists()  # in negotiation: not public yet
 
-    Agreement = PartnerCity.objects.get().agreements.model
     Agreement.objects.filter(slug="kyoto-partnership").update(
         status="in_force",
         resolution_number="XII/123/90",

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from programmes.models import Activity, ProgrammeParticipation
-from tests.admin_forms import NO_ATTACHMENTS
+from tests.admin_forms import NO_ATTACHMENTS, known_to_the_day
 from tests.partners.factories import PartnerCityFactory
 from tests.programmes.factories import ActivityFactory
 
@@ -28,6 +28,7 @@ def participation_form(**fields):
         "budget": "600000",
         "krakow_share": "55000",
         "currency": "EUR",
+        **known_to_the_day(ProgrammeParticipation),
         "cities": [PartnerCityFactory().pk],
         "notes": "",
         "sources": "[]",
