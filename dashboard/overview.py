@@ -198,7 +198,6 @@ class RegistryOverview:
             programme_participation_list_during(first_day=self.scope.as_of, last_day=self.scope.as_of),
             city="cities",
         )
-
         activities = self.scope.in_place(
             Activity.objects.filter(starts_on__year=self.scope.as_of.year, starts_on__lte=self.scope.as_of),
             city="cities",
