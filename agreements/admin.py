@@ -5,6 +5,8 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 
@@ -29,6 +31,8 @@ from .models import Agreement, AgreementTransition, WorkingDocument
 from .resources import AgreementResource
 from .selectors import partner_city_public_relation
 from .services import agreement_next_statuses, working_document_start_agreement
+
+TERM_FIELDS = ["term", "term_years", "expires_on", "notice_months", "term_next"]
 
 
 class AgreementTransitionInline(admin.TabularInline):
@@ -84,12 +88,22 @@ class AgreementAdmin(ImportExportMixin, RegistryRecordAdmin):
         "is_public",
         "is_verified",
     ]
-    list_filter = [MyCitiesFilter, "kind", "status", "sector", "continent", "is_public", PlaceholderFilter]
+    list_filter = [
+        MyCitiesFilter,
+        "kind",
+        "status",
+        "sector",
+        "continent",
+        "follows_as",
+        "term",
+        "is_public",
+        PlaceholderFilter,
+    ]
     list_select_related = ["city"]
     search_fields = ["slug", "city__name_en", "city__name_pl", "resolution_number", "signatories"]
-    autocomplete_fields = ["city"]
+    autocomplete_fields = ["city", "follows"]
     date_hierarchy = "signed_on"
-    readonly_fields = ["country", "continent"]
+    readonly_fields = ["country", "continent", "later_agreements", "term_next"]
     inlines = [AgreementTransitionInline, AttachmentInline]
     actions = [f"transition_to_{status}" for status in AgreementStatus.values if status != "negotiation"]
     fieldsets = [
@@ -124,12 +138,43 @@ class AgreementAdmin(ImportExportMixin, RegistryRecordAdmin):
                 ]
             },
         ),
+        (
+            _("Earlier and later agreements"),
+            {
+                "fields": ["follows", "follows_as", "later_agreements"],
+                "description": _(
+                    "An agreement that renews or replaces an earlier one ends it the day it is signed; an "
+                    "amendment is part of the agreement it amends and ends with it."
+                ),
+            },
+        ),
+        (_("Term"), {"fields": TERM_FIELDS}),
         (_("Internal"), {"fields": ["notes"]}),
         PROVENANCE_FIELDSET,
     ]
 
     def get_inlines(self, request, obj):
         return self.inlines if obj else [AttachmentInline]
+
+    @admin.display(description=_("later agreements"))
+    def later_agreements(self, agreement):
+        successors = agreement.successors.all() if agreement.pk else []
+        return (
+            format_html_join(
+                ", ",
+                '<a href="{}">{}</a> ({})',
+                (
+                    (change_url(self, later), later.slug, later.get_follows_as_display())
+                    for later in successors
+                ),
+            )
+            or None
+        )
+
+    @admin.display(description=_("next by its term"))
+    def term_next(self, record):
+        event = record.next_term_event(after=timezone.localdate())
+        return event.describe(timezone.localdate()) if event else None
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.transition_view)
@@ -219,7 +264,9 @@ class WorkingDocumentAdmin(RegistryRecordAdmin):
     search_fields = ["slug", "title", "city__name_en", "city__name_pl", "signatories"]
     autocomplete_fields = ["city", "formalized_by", "draft_agreement"]
     date_hierarchy = "signed_on"
+    readonly_fields = ["term_next"]
     inlines = [AttachmentInline]
+    term_next = AgreementAdmin.term_next
     fieldsets = [
         (
             None,
@@ -238,6 +285,7 @@ class WorkingDocumentAdmin(RegistryRecordAdmin):
             },
         ),
         (_("Formalization"), {"fields": ["draft_agreement", "formalized_by"]}),
+        (_("Term"), {"fields": TERM_FIELDS}),
         (_("Internal"), {"fields": ["notes"]}),
         PROVENANCE_FIELDSET,
     ]

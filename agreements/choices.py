@@ -17,6 +17,15 @@ class AgreementStatus(models.TextChoices):
     TERMINATED = "terminated", _("terminated")
 
 
+class Succession(models.TextChoices):
+    """How an agreement follows an earlier one with the same city."""
+
+    RENEWAL = "renewal", _("renews it")
+    REPLACEMENT = "replacement", _("replaces it")
+    AMENDMENT = "amendment", _("amends it")
+    NOT_RECORDED = "not_recorded", _("follows it (how is not recorded)")
+
+
 class Sector(models.TextChoices):
     ENVIRONMENT = "environment", _("environmental protection")
     CULTURE = "culture", _("culture")
@@ -46,3 +55,5 @@ class WorkingDocumentKind(models.TextChoices):
 
 # Statuses of an agreement that has been signed: it needs its signing date, and only then may it be public.
 SIGNED_STATUSES = [AgreementStatus.IN_FORCE, AgreementStatus.SUSPENDED, AgreementStatus.TERMINATED]
+# Statuses of an agreement in effect: at most one of a kind with a city at a time.
+IN_EFFECT_STATUSES = [AgreementStatus.IN_FORCE, AgreementStatus.SUSPENDED]

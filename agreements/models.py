@@ -18,12 +18,15 @@ from registry.models import (
     not_recorded_field,
 )
 from registry.partial_dates import may_precede, precision_constraints, precision_field
+from registry.terms import HasTerm, term_constraints
 
 from .choices import (
+    IN_EFFECT_STATUSES,
     SIGNED_STATUSES,
     AgreementKind,
     AgreementStatus,
     Sector,
+    Succession,
     WorkingDocumentKind,
 )
 
@@ -33,7 +36,24 @@ MESSAGES = {
     "honorary_outside_europe": _(
         "An Honorary Twin City title is granted only to cities outside Europe; %(city)s is in Europe."
     ),
-    "one_per_city": _("Krakow already has an agreement of this kind with %(city)s that is not terminated."),
+    "one_per_city": _(
+        "Krakow already has an agreement of this kind with %(city)s that is not terminated: %(agreement)s. "
+        "Record this one as renewing, replacing or amending it, or terminate that one first."
+    ),
+    "one_in_effect": _(
+        "Krakow already has an agreement of this kind in effect with %(city)s: %(agreement)s."
+    ),
+    "follows_together": _("Say which agreement this one follows and how, or neither."),
+    "follows_same_city": _("An agreement can follow only an earlier agreement with the same city."),
+    "follows_signed": _("An agreement can follow only one that was signed (or granted, for a title)."),
+    "follows_earlier": _(
+        "An agreement can follow only one that took effect before it: %(earlier)s is of %(date)s."
+    ),
+    "follows_not_itself": _("An agreement cannot follow itself, directly or through others."),
+    "renewal_same_kind": _(
+        "A renewal or an amendment is of the kind and sector of the agreement it follows."
+    ),
+    "amendment_of_ended": _("An amendment cannot be in effect once the agreement it amends has ended."),
     "sector_only_for_sectoral": _("A sectoral agreement has exactly one sector; other kinds have none."),
     "decision_required": _(
         "Every agreement is the City Council's to conclude: once past negotiation it needs the act that "
@@ -83,6 +103,7 @@ MESSAGES = {
 }
 
 
+NOT_AN_AMENDMENT = ~Q(follows_as=Succession.AMENDMENT)
 DECISION_ABSENT = Q(resolution_date__isnull=True, deciding_body="", decision_not_recorded="")
 DECISION_UNRECORDED = ~Q(decision_not_recorded="")
 
@@ -113,7 +134,7 @@ class AgreementQuerySet(models.QuerySet):
         return self.exclude(status=AgreementStatus.TERMINATED)
 
 
-class Agreement(RegistryRecord, CouncilResolved):
+class Agreement(RegistryRecord, CouncilResolved, HasTerm):
     """A formal agreement between the Royal Capital City of Krakow and a partner city."""
 
     # Once the agreement is recorded, only its lifecycle's transitions (agreements.services) write these: the
@@ -159,6 +180,16 @@ class Agreement(RegistryRecord, CouncilResolved):
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     signed_on_precision = precision_field()
     signatories = models.CharField(_("signatories"), max_length=300, blank=True)
+    follows = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="successors",
+        verbose_name=_("follows the agreement"),
+        help_text=_("An earlier agreement with the same city that this one renews, replaces or amends."),
+    )
+    follows_as = models.CharField(_("how it follows"), max_length=16, choices=Succession.choices, blank=True)
     terminated_on = models.DateField(_("terminated on"), null=True, blank=True)
     terminated_on_precision = precision_field()
     termination_reason = LimitedTextField(_("reason for termination"), blank=True)
@@ -194,19 +225,36 @@ class Agreement(RegistryRecord, CouncilResolved):
         constraints = [
             *CouncilResolved.Meta.constraints,
             *precision_constraints("signed_on", "terminated_on"),
+            *term_constraints("signed_on"),
+            # Only a later agreement that says which one it follows may stand beside one not terminated.
+            models.UniqueConstraint(
+                fields=["city", "kind", "sector"],
+                condition=~Q(status=AgreementStatus.TERMINATED) & Q(follows__isnull=True),
+                name="%(app_label)s_%(class)s_one_per_city_kind_sector",
+                violation_error_message=_(
+                    "Krakow already has an agreement of this kind with this city that is not terminated."
+                ),
+            ),
+            # An amendment is part of the agreement it amends, not a relation of its own: it never counts.
             models.UniqueConstraint(
                 fields=["country"],
-                condition=Q(kind=AgreementKind.TWINNING) & ~Q(status=AgreementStatus.TERMINATED),
+                condition=Q(kind=AgreementKind.TWINNING, status__in=IN_EFFECT_STATUSES) & NOT_AN_AMENDMENT,
                 name="%(app_label)s_%(class)s_one_twinning_per_country",
                 violation_error_message=_("Krakow already has a twin city in this country."),
             ),
             models.UniqueConstraint(
                 fields=["city", "kind", "sector"],
-                condition=~Q(status=AgreementStatus.TERMINATED),
-                name="%(app_label)s_%(class)s_one_per_city_kind_sector",
+                condition=Q(status__in=IN_EFFECT_STATUSES) & NOT_AN_AMENDMENT,
+                name="%(app_label)s_%(class)s_one_in_effect_per_city_kind_sector",
                 violation_error_message=_(
-                    "Krakow already has an agreement of this kind with this city that is not terminated."
+                    "Krakow already has an agreement of this kind in effect with this city."
                 ),
+            ),
+            models.CheckConstraint(
+                condition=Q(follows__isnull=True, follows_as="")
+                | Q(follows__isnull=False, follows_as__gt=""),
+                name="%(app_label)s_%(class)s_follows_together",
+                violation_error_message=MESSAGES["follows_together"],
             ),
             models.CheckConstraint(
                 condition=~Q(kind=AgreementKind.HONORARY_TITLE) | ~Q(continent=Continent.EUROPE),
@@ -319,11 +367,13 @@ class Agreement(RegistryRecord, CouncilResolved):
         """Rules that depend on where the city is: one twin per country, honorary titles outside Europe."""
         self.copy_city_fields()
         errors = {}
-        if self.status != AgreementStatus.TERMINATED and self.kind == AgreementKind.TWINNING:
+        if self.counts_as_relation and self.kind == AgreementKind.TWINNING:
+            # The same city's own agreements are the one-per-city rule's: a renewal is no second twin.
             twin = (
                 Agreement.objects.live()
                 .filter(kind=AgreementKind.TWINNING, country=self.country)
-                .exclude(pk=self.pk)
+                .exclude(follows_as=Succession.AMENDMENT)
+                .exclude(city_id=self.city.pk)
                 .select_related("city")
                 .first()
             )
@@ -345,8 +395,10 @@ class Agreement(RegistryRecord, CouncilResolved):
                 self.validate_city_rules()
             except ValidationError as error:
                 errors.update(error.message_dict)
-            if "city" not in errors and self._has_live_duplicate():
-                errors["kind"] = MESSAGES["one_per_city"] % {"city": self.city.name}
+            if "city" not in errors:
+                errors.update(self._one_per_city_errors())
+        errors.update(self._succession_errors())
+        errors.update(self.term_errors())
         if (self.kind == AgreementKind.SECTORAL) != bool(self.sector):
             errors["sector"] = MESSAGES["sector_only_for_sectoral"]
         errors.update(self.resolution_errors())
@@ -357,15 +409,70 @@ class Agreement(RegistryRecord, CouncilResolved):
         if errors:
             raise ValidationError(errors)
 
-    def _has_live_duplicate(self):
-        if self.status == AgreementStatus.TERMINATED:
-            return False
-        return (
+    @property
+    def counts_as_relation(self):
+        """Whether the council's limits count it: not terminated, and not an amendment (which is part of the
+        agreement it amends)."""
+        return self.status != AgreementStatus.TERMINATED and self.follows_as != Succession.AMENDMENT
+
+    def _one_per_city_errors(self):
+        """One agreement of a kind with a city at a time: a later one says which it renews or replaces, and
+        only one of them is in effect."""
+        if not self.counts_as_relation:
+            return {}
+        same = (
             Agreement.objects.live()
-            .filter(city_id=self.city_id, kind=self.kind, sector=self.sector)
+            .filter(city_id=self.city.pk, kind=self.kind, sector=self.sector)
+            .exclude(follows_as=Succession.AMENDMENT)
             .exclude(pk=self.pk)
-            .exists()
         )
+        unrelated = same.exclude(pk=self.follows_id)
+        if self.pk is not None:
+            unrelated = unrelated.exclude(follows=self)
+        if other := unrelated.first():
+            return {"kind": MESSAGES["one_per_city"] % {"city": self.city.name, "agreement": other.slug}}
+        if self.status in IN_EFFECT_STATUSES and (
+            other := same.filter(status__in=IN_EFFECT_STATUSES).first()
+        ):
+            return {"status": MESSAGES["one_in_effect"] % {"city": self.city.name, "agreement": other.slug}}
+        return {}
+
+    def _succession_errors(self):
+        """The agreement this one follows: the same city's, signed, earlier, and of the same kind for a
+        renewal or an amendment."""
+        earlier = self.follows
+        if (earlier is None) != (not self.follows_as):
+            return {"follows_as": MESSAGES["follows_together"]}
+        if earlier is None:
+            return {}
+        seen = {self.pk}
+        step = earlier
+        while step is not None:
+            if step.pk in seen:
+                return {"follows": MESSAGES["follows_not_itself"]}
+            seen.add(step.pk)
+            step = step.follows
+        if self.city_id is not None and earlier.city_id != self.city_id:
+            return {"follows": MESSAGES["follows_same_city"]}
+        if earlier.status not in SIGNED_STATUSES:
+            return {"follows": MESSAGES["follows_signed"]}
+        begun, earlier_begun = self.in_effect_since, earlier.in_effect_since
+        if begun and earlier_begun and not may_precede(earlier_begun, begun):
+            return {"follows": MESSAGES["follows_earlier"] % {"earlier": earlier.slug, "date": earlier_begun}}
+        if self.follows_as in (Succession.RENEWAL, Succession.AMENDMENT) and (
+            earlier.kind != self.kind or earlier.sector != self.sector
+        ):
+            return {"follows_as": MESSAGES["renewal_same_kind"]}
+        if (
+            self.follows_as == Succession.AMENDMENT
+            and self.status in IN_EFFECT_STATUSES
+            and earlier.status == AgreementStatus.TERMINATED
+        ):
+            return {"status": MESSAGES["amendment_of_ended"]}
+        return {}
+
+    def term_start(self):
+        return self.in_effect_since
 
     def _decision_errors(self):
         """The act that concluded the agreement."""
@@ -422,7 +529,7 @@ class Agreement(RegistryRecord, CouncilResolved):
         super().validate_constraints(exclude={*(exclude or ()), "country", "continent"})
 
 
-class WorkingDocument(RegistryRecord):
+class WorkingDocument(RegistryRecord, HasTerm):
     """A working document of informal cooperation signed by the Mayor of Krakow with a city."""
 
     city = models.ForeignKey(
@@ -488,6 +595,7 @@ class WorkingDocument(RegistryRecord):
         ordering = [F("signed_on").desc(nulls_last=True), "slug"]
         constraints = [
             *precision_constraints("signed_on", "ended_on"),
+            *term_constraints("signed_on"),
             models.CheckConstraint(
                 condition=not_after("signed_on", "ended_on", partial=True),
                 name="%(app_label)s_%(class)s_ended_after_signed",
@@ -516,6 +624,9 @@ class WorkingDocument(RegistryRecord):
         signed = self.known_date("signed_on")
         return f"{self.kind_display}: {self.city}" + (f" ({signed.isoformat()})" if signed else "")
 
+    def term_start(self):
+        return self.known_date("signed_on")
+
     @property
     def kind_display(self):
         """The kind as people call it: its own name for another kind of document."""
@@ -533,6 +644,7 @@ class WorkingDocument(RegistryRecord):
             errors["status_not_known"] = MESSAGES["ended_or_not_known"]
         if (self.kind == WorkingDocumentKind.OTHER) != bool(self.kind_name):
             errors["kind_name"] = MESSAGES["kind_name_for_other"]
+        errors.update(self.term_errors())
         if self.kind == WorkingDocumentKind.NO_DOCUMENT and (self.signed_on or self.signatories):
             errors["signed_on"] = MESSAGES["nothing_signed_without_a_document"]
         agreement = self.formalized_by

@@ -19,7 +19,7 @@ from django.db.models.lookups import Exact, GreaterThanOrEqual, IsNull
 from partners.choices import Relation
 from registry.partial_dates import DatePrecision
 
-from .choices import SIGNED_STATUSES, AgreementKind, AgreementStatus
+from .choices import IN_EFFECT_STATUSES, SIGNED_STATUSES, AgreementKind, AgreementStatus
 from .models import Agreement, WorkingDocument
 
 
@@ -36,7 +36,6 @@ def agreement_start():
 
 
 SIGNED_FIRST = F("signed_on").asc(nulls_last=True)
-CURRENT_STATUSES = [AgreementStatus.IN_FORCE, AgreementStatus.SUSPENDED]
 RELATION_OF_KIND = {
     AgreementKind.TWINNING: Relation.TWIN_CITY,
     AgreementKind.HONORARY_TITLE: Relation.HONORARY_TWIN_CITY,
@@ -99,7 +98,7 @@ def partner_city_public_relation():
         .annotate(signed_precision=precision_if_known("signed_on"))
         .order_by(SIGNED_FIRST)
     )
-    current_agreements = agreements.filter(status__in=CURRENT_STATUSES)
+    current_agreements = agreements.filter(status__in=IN_EFFECT_STATUSES)
     ended_agreements = agreements.filter(status=AgreementStatus.TERMINATED)
     current_documents = documents.filter(ended_on__isnull=True, status_not_known=False)
     open_documents = documents.filter(status_not_known=True)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.integrity import constraint_message
 
-from .choices import AgreementKind, AgreementStatus
+from .choices import IN_EFFECT_STATUSES, AgreementKind, AgreementStatus, Succession
 from .models import Agreement, AgreementTransition
 
 Status = AgreementStatus
@@ -63,6 +63,8 @@ def _transition(
             )
         if effective_on > timezone.localdate():
             raise ValidationError(_("A transition cannot take effect in the future."))
+        if to_status == Status.IN_FORCE and from_status == Status.APPROVED:
+            _end_predecessor(agreement, signed_on=effective_on, user=user)
         agreement.status = to_status
         for field, value in (changes or {}).items():
             setattr(agreement, field, value)
@@ -89,6 +91,8 @@ def _transition(
         except IntegrityError as error:
             raise ValidationError(constraint_message(error)) from None
         step.save()
+        if to_status == Status.TERMINATED:
+            _end_amendments(agreement, terminated_on=effective_on, user=user)
         if to_status == Status.APPROVED:
             # The council has now concluded what the Mayor's working documents prepared.
             for document in agreement.drafted_from.filter(formalized_by=None).select_related("city"):
@@ -96,6 +100,46 @@ def _transition(
                 document.full_clean()
                 document.save()
     return agreement
+
+
+ENDED_BY_SUCCESSOR = {
+    Succession.RENEWAL: _("Renewed by the agreement %(successor)s, signed on %(signed_on)s."),
+    Succession.REPLACEMENT: _("Replaced by the agreement %(successor)s, signed on %(signed_on)s."),
+    Succession.NOT_RECORDED: _("Followed by the agreement %(successor)s, signed on %(signed_on)s."),
+}
+
+
+def _end_predecessor(agreement, *, signed_on, user):
+    """A renewal or a replacement takes the place of the agreement it follows the day it is signed: that one
+    ends then, with the successor as the act that ended it (an amendment leaves it in force)."""
+    earlier = agreement.follows
+    if earlier is None or agreement.follows_as == Succession.AMENDMENT or earlier.status == Status.TERMINATED:
+        return
+    text = ENDED_BY_SUCCESSOR[agreement.follows_as] % {"successor": agreement.slug, "signed_on": signed_on}
+    _transition(
+        agreement=earlier,
+        to_status=Status.TERMINATED,
+        user=user,
+        effective_on=signed_on,
+        reason=text,
+        changes={"termination_act": text},
+    )
+
+
+def _end_amendments(agreement, *, terminated_on, user):
+    """An amendment is part of the agreement it amends and ends with it."""
+    text = _("Ended with the agreement it amends, %(agreement)s.") % {"agreement": agreement.slug}
+    for amendment in agreement.successors.filter(
+        follows_as=Succession.AMENDMENT, status__in=IN_EFFECT_STATUSES
+    ):
+        _transition(
+            agreement=amendment,
+            to_status=Status.TERMINATED,
+            user=user,
+            effective_on=terminated_on,
+            reason=text,
+            changes={"termination_act": text},
+        )
 
 
 def agreement_approve(*, agreement, resolution_number, resolution_date, user):

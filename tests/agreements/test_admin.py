@@ -25,6 +25,7 @@ def agreement_form(city, **fields):
         "signatories": "",
         "terminated_on": "",
         "termination_reason": "",
+        "term": "not_recorded",
         "notes": "",
         "sources": "[]",
         "placeholders": "[]",

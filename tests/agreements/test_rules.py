@@ -106,7 +106,9 @@ class TestOneLiveAgreementPerCityAndKind:
         errors = errors_of(AgreementFactory.build(city=existing.city))
 
         assert errors["kind"] == [
-            f"Krakow already has an agreement of this kind with {existing.city.name} that is not terminated."
+            f"Krakow already has an agreement of this kind with {existing.city.name} that is not terminated: "
+            f"{existing.slug}. Record this one as renewing, replacing or amending it, or terminate that one "
+            "first."
         ]
 
     def test_sectoral_agreements_in_different_sectors_are_allowed(self):

@@ -60,7 +60,7 @@ CONFLICTS_IN_A_BATCH = {
         },
         [
             "agreements[b].kind: Krakow already has an agreement of this kind with Leuven that is not "
-            "terminated."
+            "terminated: a. Record this one as renewing, replacing or amending it, or terminate that one first."
         ],
     ),
     "two-partnerships-with-a-city-the-second-with-another-fault-too": (
@@ -73,7 +73,7 @@ CONFLICTS_IN_A_BATCH = {
         },
         [
             "agreements[b].kind: Krakow already has an agreement of this kind with Leuven that is not "
-            "terminated.",
+            "terminated: a. Record this one as renewing, replacing or amending it, or terminate that one first.",
             "agreements[b].signed_on: The City Council resolution comes before the signing, unless it "
             "ratifies an agreement signed earlier.",
         ],

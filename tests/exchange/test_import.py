@@ -105,7 +105,8 @@ RULE_CASES = {
                 agreement("b", "leuven", kind="partnership"),
             ],
         },
-        "agreements[b].kind: Krakow already has an agreement of this kind with Leuven that is not terminated.",
+        "agreements[b].kind: Krakow already has an agreement of this kind with Leuven that is not terminated: "
+        "a. Record this one as renewing, replacing or amending it, or terminate that one first.",
     ),
     "sector": (
         {"cities": [LEUVEN], "agreements": [agreement("a", "leuven", kind="sectoral")]},

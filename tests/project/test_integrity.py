@@ -29,6 +29,7 @@ def test_a_unique_constraint_is_reported_as_its_rule():
 
     assert constraint_message(violation(AgreementFactory.build(kind="twinning", city=existing.city))) in {
         "Krakow already has a twin city in this country.",
+        "Krakow already has an agreement of this kind in effect with this city.",
         "Krakow already has an agreement of this kind with this city that is not terminated.",
     }
 
