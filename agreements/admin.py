@@ -10,6 +10,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 
+from partners.admin import CityNameSearchMixin
 from partners.admin import PartnerCityAdmin as CityAdmin
 from partners.choices import Relation
 from partners.models import PartnerCity
@@ -74,7 +75,7 @@ class WorkingDocumentInline(CityRecordInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(ImportExportMixin, RegistryRecordAdmin):
+class AgreementAdmin(CityNameSearchMixin, ImportExportMixin, RegistryRecordAdmin):
     resource_classes = [AgreementResource]
     list_display = [
         "city",
@@ -257,7 +258,7 @@ class AgreementAdmin(ImportExportMixin, RegistryRecordAdmin):
 
 
 @admin.register(WorkingDocument)
-class WorkingDocumentAdmin(RegistryRecordAdmin):
+class WorkingDocumentAdmin(CityNameSearchMixin, RegistryRecordAdmin):
     list_display = ["city", "kind", "title", "signed_on", "formalized_by", "is_public", "is_verified"]
     list_filter = [MyCitiesFilter, "kind", "is_public", PlaceholderFilter]
     list_select_related = ["city", "formalized_by__city"]
@@ -370,7 +371,7 @@ class PartnerCityAdmin(CityAdmin):
         *CityAdmin.list_filter[2:],
     ]
     readonly_fields = [*CityAdmin.readonly_fields, *PUBLIC_RELATION_FIELDS]
-    inlines = [AgreementInline, WorkingDocumentInline]
+    inlines = [*CityAdmin.inlines, AgreementInline, WorkingDocumentInline]
     fieldsets = [
         *CityAdmin.fieldsets[:-1],
         (

@@ -36,6 +36,10 @@ MESSAGES = {
     "honorary_outside_europe": _(
         "An Honorary Twin City title is granted only to cities outside Europe; %(city)s is in Europe."
     ),
+    "honorary_continent_undecided": _(
+        "An Honorary Twin City title needs the city's continent, and %(city)s lies in a country on two "
+        "continents: give its coordinates."
+    ),
     "one_per_city": _(
         "Krakow already has an agreement of this kind with %(city)s that is not terminated: %(agreement)s. "
         "Record this one as renewing, replacing or amending it, or terminate that one first."
@@ -257,7 +261,8 @@ class Agreement(RegistryRecord, CouncilResolved, HasTerm):
                 violation_error_message=MESSAGES["follows_together"],
             ),
             models.CheckConstraint(
-                condition=~Q(kind=AgreementKind.HONORARY_TITLE) | ~Q(continent=Continent.EUROPE),
+                condition=~Q(kind=AgreementKind.HONORARY_TITLE)
+                | (~Q(continent=Continent.EUROPE) & ~Q(continent="")),
                 name="%(app_label)s_%(class)s_honorary_outside_europe",
                 violation_error_message=_(
                     "An Honorary Twin City title is granted only to cities outside Europe."
@@ -384,6 +389,8 @@ class Agreement(RegistryRecord, CouncilResolved, HasTerm):
                 }
         if self.kind == AgreementKind.HONORARY_TITLE and self.continent == Continent.EUROPE:
             errors["kind"] = MESSAGES["honorary_outside_europe"] % {"city": self.city.name}
+        elif self.kind == AgreementKind.HONORARY_TITLE and not self.continent:
+            errors["kind"] = MESSAGES["honorary_continent_undecided"] % {"city": self.city.name}
         if errors:
             raise ValidationError(errors)
 

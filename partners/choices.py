@@ -20,3 +20,18 @@ class Relation(models.TextChoices):
     PARTNER_CITY = "partner_city", _("partner city")
     SECTORAL = "sectoral", _("sectoral cooperation")
     COOPERATION = "cooperation", _("cooperation without agreement")
+
+
+class ContinentBasis(models.TextChoices):
+    """What decided a city's continent (partners.continents.decide_continent), in the order it is asked."""
+
+    OVERRIDE = "override", _("set by staff")
+    EU_MEMBER_STATE = "eu_member_state", _("a city of an EU member state")
+    COORDINATES = "coordinates", _("the city's coordinates against the documented boundary")
+    COUNTRY = "country", _("its country's continent (UN M49)")
+    UNDECIDED = "undecided", _("undecided: the country spans two continents and the city has no coordinates")
+
+
+class CityNameKind(models.TextChoices):
+    FORMER = "former", _("former name")
+    ALTERNATIVE = "alternative", _("name in another language or spelling")

@@ -1,6 +1,7 @@
 """The `cities` section of the exchange format."""
 
 from registry.exchange import Boolean, Choice, DecimalValue, Section, Text
+from registry.search import folded_names
 
 from .choices import Continent
 from .models import PartnerCity
@@ -17,9 +18,10 @@ class Country(Text):
         return not value
 
 
-def store_continent(city):
-    """What PartnerCity.save() stores with the row: the effective continent."""
-    city.continent = city.effective_continent()
+def store_derived(city):
+    """What PartnerCity.save() stores with the row: the effective continent and the folded names."""
+    city.continent = city.continent_decision()[0]
+    city.search_names = folded_names(city.names())
 
 
 CITIES = Section(
@@ -28,8 +30,12 @@ CITIES = Section(
     [
         Text("name_en", required=True),
         Text("name_pl", required=True),
+        Text("name_native"),
+        Text("official_name_en"),
+        Text("official_name_pl"),
         Country("country", required=True),
         Choice("continent", Continent, attr="continent_override"),
+        Text("continent_reason", attr="continent_override_reason"),
         DecimalValue("latitude", places=5, as_string=False),
         DecimalValue("longitude", places=5, as_string=False),
         Boolean("is_capital"),
@@ -37,6 +43,6 @@ CITIES = Section(
         Text("description_en"),
         Text("description_pl"),
     ],
-    prepare=store_continent,
+    prepare=store_derived,
     after_update=PartnerCity.copy_fields_to_agreements,
 )

@@ -12,11 +12,13 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from registry.models import LimitedTextField, RegistryRecord
+from registry.search import folded_names
 
-from .choices import Continent
-from .continents import continent_of
+from .choices import CityNameKind, Continent, ContinentBasis
+from .continents import continent_of, decide_continent
 
 HOME_COUNTRY = "PL"
+OVERRIDE_WITH_REASON = _("A continent set by hand needs the reason, and a reason needs the continent.")
 
 
 class PartnerCity(RegistryRecord):
@@ -24,6 +26,24 @@ class PartnerCity(RegistryRecord):
 
     name_en = models.CharField(_("name in English"), max_length=120)
     name_pl = models.CharField(_("name in Polish"), max_length=120)
+    name_native = models.CharField(
+        _("name in its own language"),
+        max_length=200,
+        blank=True,
+        help_text=_("In the city's own language and script, e.g. Київ, Nürnberg, 京都市."),
+    )
+    official_name_en = models.CharField(
+        _("official name of the municipality in English"),
+        max_length=300,
+        blank=True,
+        help_text=_("As a document must name the partner, e.g. the City of Nuremberg."),
+    )
+    official_name_pl = models.CharField(
+        _("official name of the municipality in Polish"),
+        max_length=300,
+        blank=True,
+        help_text=_("As a Polish document must name the partner, e.g. Miasto Norymberga."),
+    )
     country = CountryField(_("country"))
     continent_override = models.CharField(
         _("continent (override)"),
@@ -31,14 +51,23 @@ class PartnerCity(RegistryRecord):
         choices=Continent.choices,
         blank=True,
         help_text=_(
-            "Leave empty to use the country's continent; set it for a city in a transcontinental country."
+            "Leave empty to let the registry decide (docs/continents.md); set it, with the reason, only "
+            "where the council decided otherwise."
         ),
+    )
+    continent_override_reason = models.CharField(
+        _("reason for the override"),
+        max_length=300,
+        blank=True,
+        help_text=_("Why the continent is set by hand: kept in the city's history."),
     )
     # The effective continent, kept by save() so that filters and the agreements' cached copy (see
     # agreements.Agreement.continent) need no country lookup.
     continent = models.CharField(
         _("continent"), max_length=16, choices=Continent.choices, blank=True, editable=False
     )
+    # Every name of the city folded for searching (registry.search), kept by save() and by its other names'.
+    search_names = LimitedTextField(editable=False, default="")
     latitude = models.DecimalField(
         _("latitude"),
         max_digits=8,
@@ -61,7 +90,7 @@ class PartnerCity(RegistryRecord):
     description_pl = LimitedTextField(_("public description in Polish"), blank=True)
     # The city's public relation is not stored: agreements.selectors.partner_city_public_relation() works it
     # out from its agreements and working documents whenever it is read.
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_names"])
 
     class Meta:
         verbose_name = _("partner city")
@@ -78,6 +107,12 @@ class PartnerCity(RegistryRecord):
                 condition=Q(country__in=list(COUNTRIES)),
                 name="%(app_label)s_%(class)s_country_code",
                 violation_error_message=_("The country must be an ISO 3166-1 alpha-2 code."),
+            ),
+            models.CheckConstraint(
+                condition=Q(continent_override="", continent_override_reason="")
+                | (~Q(continent_override="") & ~Q(continent_override_reason="")),
+                name="%(app_label)s_%(class)s_override_with_reason",
+                violation_error_message=OVERRIDE_WITH_REASON,
             ),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
@@ -104,8 +139,24 @@ class PartnerCity(RegistryRecord):
         """The name in the active language."""
         return self.name_pl if get_language() == "pl" else self.name_en
 
-    def effective_continent(self):
-        return self.continent_override or continent_of(str(self.country)) or ""
+    def continent_decision(self):
+        """(continent, basis): how the registry places the city (partners.continents.decide_continent); the
+        continent is "" where it cannot tell."""
+        if not self.country or continent_of(str(self.country)) is None:
+            return "", ContinentBasis.UNDECIDED
+        return decide_continent(str(self.country), self.latitude, self.longitude, self.continent_override)
+
+    def names(self):
+        """Every name the city is known by: its own, its official ones and its other names."""
+        names = [self.name_en, self.name_pl, self.name_native, self.official_name_en, self.official_name_pl]
+        if self.pk is not None:
+            names += self.other_names.values_list("name", flat=True)
+        return names
+
+    def refresh_search_names(self):
+        self.search_names = folded_names(self.names())
+        if self.pk is not None:
+            PartnerCity.objects.filter(pk=self.pk).update(search_names=self.search_names)
 
     def clean(self):
         errors = {}
@@ -113,8 +164,10 @@ class PartnerCity(RegistryRecord):
             errors["country"] = _("A partner city is always abroad, never in Poland.")
         if (self.latitude is None) != (self.longitude is None):
             errors["latitude"] = _("Give both coordinates or neither.")
+        if bool(self.continent_override) != bool(self.continent_override_reason):
+            errors["continent_override_reason"] = OVERRIDE_WITH_REASON
         if self.country and not errors:
-            self.continent = self.effective_continent()
+            self.continent = self.continent_decision()[0]
             errors.update(self._conflicts_with_agreements())
         if errors:
             raise ValidationError(errors)
@@ -140,10 +193,47 @@ class PartnerCity(RegistryRecord):
         )
 
     def save(self, *args, **kwargs):
-        self.continent = self.effective_continent()
+        self.continent = self.continent_decision()[0]
+        self.search_names = folded_names(self.names())
         with transaction.atomic():
             super().save(*args, **kwargs)
             self.copy_fields_to_agreements()
+
+
+class CityName(models.Model):
+    """Another name a partner city is or was known by: a former name, a spelling in another language."""
+
+    city = models.ForeignKey(
+        PartnerCity, models.CASCADE, related_name="other_names", verbose_name=_("partner city")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=16, choices=CityNameKind.choices)
+    language = models.CharField(
+        _("language"), max_length=12, blank=True, help_text=_("Its code, e.g. de, ru, la; empty if any.")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("other name")
+        verbose_name_plural = _("other names")
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["city", "name"], name="%(app_label)s_%(class)s_once_per_city"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            self.city.refresh_search_names()
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            result = super().delete(*args, **kwargs)
+            self.city.refresh_search_names()
+        return result
 
 
 class CountryAssignment(models.Model):

@@ -1,13 +1,14 @@
 """The filters of the public partner-city list, shared by the page, the map, the API and the CSV."""
 
 import django_filters
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from drf_spectacular.utils import extend_schema_field
 
 from partners.choices import Continent, Relation
+from partners.selectors import partner_city_name_matches
 
 STATUS_CHOICES = [
     ("current", _("current relations")),
@@ -56,7 +57,7 @@ class PartnerCityFilterSet(django_filters.FilterSet):
         self.filters["country"].extra["choices"] = sorted(countries, key=lambda choice: str(choice[1]))
 
     def filter_search(self, queryset, name, value):
-        return queryset.filter(Q(name_en__icontains=value) | Q(name_pl__icontains=value))
+        return queryset.filter(partner_city_name_matches(value))
 
     def filter_status(self, queryset, name, value):
         if value == "current":
@@ -76,3 +77,9 @@ class PartnerCityFilterSet(django_filters.FilterSet):
             "distance": [F("distance_km").asc(nulls_last=True), by_name],
         }[value]
         return queryset.order_by(*order)
+
+
+class PartnerCityAPIFilterSet(PartnerCityFilterSet):
+    """The list's filters in the API, where `search` is the name that open-data clients expect for `q`."""
+
+    search = SearchFilter(method="filter_search", label=_("Search"))

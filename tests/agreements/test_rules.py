@@ -90,10 +90,41 @@ class TestHonoraryTitleOutsideEurope:
         self.honorary(PartnerCityFactory(country="JP")).full_clean()
 
     def test_the_citys_continent_override_decides(self):
-        """Istanbul's European side: Turkey is in Asia, but staff may place the city in Europe."""
-        istanbul = PartnerCityFactory(country="TR", continent_override="europe")
+        """Staff may place a city where the council decided, whatever its coordinates say."""
+        ankara = PartnerCityFactory(
+            country="TR",
+            latitude=39.9334,
+            longitude=32.8597,
+            continent_override="europe",
+            continent_override_reason="Council resolution",
+        )
 
-        assert "kind" in errors_of(self.honorary(istanbul))
+        assert "kind" in errors_of(self.honorary(ankara))
+
+    @pytest.mark.parametrize(
+        ("name", "country", "latitude", "longitude"),
+        [("Nicosia", "CY", 35.1856, 33.3823), ("Las Palmas", "ES", 28.1235, -15.4363)],
+    )
+    def test_a_city_of_an_eu_member_state_is_in_europe_wherever_it_lies(
+        self, name, country, latitude, longitude
+    ):
+        city = PartnerCityFactory(name_en=name, country=country, latitude=latitude, longitude=longitude)
+
+        assert errors_of(self.honorary(city))["kind"] == [
+            f"An Honorary Twin City title is granted only to cities outside Europe; {name} is in Europe."
+        ]
+        database_refuses(self.honorary(city))
+
+    def test_a_russian_city_beyond_the_urals_may_hold_the_title(self):
+        self.honorary(PartnerCityFactory(country="RU", latitude=43.1198, longitude=131.8869)).full_clean()
+
+    def test_a_city_of_a_country_on_two_continents_needs_its_coordinates(self):
+        city = PartnerCityFactory(name_en="Somewhere", country="RU", latitude=None, longitude=None)
+
+        assert errors_of(self.honorary(city))["kind"] == [
+            MESSAGES["honorary_continent_undecided"] % {"city": "Somewhere"}
+        ]
+        database_refuses(self.honorary(city))
 
     def test_database_refuses_a_european_honorary_title(self):
         database_refuses(self.honorary(PartnerCityFactory(country="FR")))

@@ -281,7 +281,14 @@ def test_cities_written_in_bulk_store_their_continent_and_their_agreements_the_c
         document(
             cities=[
                 {"id": "kyoto", "name_en": "Kyoto", "name_pl": "Kioto", "country": "JP"},
-                {"id": "kazan", "name_en": "Kazan", "name_pl": "Kazań", "country": "RU", "continent": "asia"},
+                {
+                    "id": "kazan",
+                    "name_en": "Kazan",
+                    "name_pl": "Kazań",
+                    "country": "RU",
+                    "continent": "asia",
+                    "continent_reason": "As the council decided",
+                },
             ],
             agreements=[agreement("kyoto-title", "kyoto", kind="honorary_title")],
         )

@@ -29,6 +29,8 @@ def city_form(**fields):
         "agreements-INITIAL_FORMS": "0",
         "working_documents-TOTAL_FORMS": "0",
         "working_documents-INITIAL_FORMS": "0",
+        "other_names-TOTAL_FORMS": "0",
+        "other_names-INITIAL_FORMS": "0",
         **fields,
     }
 
@@ -143,3 +145,32 @@ def test_a_city_added_with_its_first_agreement_in_the_inline_is_on_the_public_si
         "/en/admin/partners/partnercity/?public_relation=twin_city"
     ).content.decode()
     assert "/en/admin/partners/partnercity/kyoto/change/" not in not_listed
+
+
+def test_other_names_are_kept_from_the_citys_page_and_searched(admin_client):
+    response = admin_client.post(
+        "/en/admin/partners/partnercity/add/",
+        city_form(
+            **{
+                "other_names-TOTAL_FORMS": "1",
+                "other_names-0-name": "Heian-kyō",
+                "other_names-0-kind": "former",
+                "other_names-0-language": "ja",
+            }
+        ),
+    )
+
+    assert response.status_code == 302
+    assert PartnerCity.objects.get().search_names.splitlines() == ["kyoto", "kioto", "heian kyo"]
+
+
+def test_an_override_of_the_continent_keeps_its_reason_and_the_page_says_how_it_was_decided(admin_client):
+    admin_client.post(
+        "/en/admin/partners/partnercity/add/",
+        city_form(continent_override="europe", continent_override_reason="Decided by the council"),
+    )
+
+    page = admin_client.get("/en/admin/partners/partnercity/kyoto/change/").content.decode()
+
+    assert PartnerCity.objects.get().continent == "europe"
+    assert "set by staff" in page

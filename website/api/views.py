@@ -9,7 +9,7 @@ from rest_framework.settings import api_settings
 from api.renderers import CSVRenderer
 from registry.caching import public_page
 
-from ..filtersets import PartnerCityFilterSet
+from ..filtersets import PartnerCityAPIFilterSet
 from ..selectors import partner_city_list_public, partner_city_prefetch_public_relations
 from .serializers import CSV_COLUMNS, PartnerCitySerializer
 
@@ -30,7 +30,7 @@ class PartnerCityViewSet(viewsets.ReadOnlyModelViewSet):
     """
 
     serializer_class = PartnerCitySerializer
-    filterset_class = PartnerCityFilterSet
+    filterset_class = PartnerCityAPIFilterSet
     lookup_field = "slug"
     renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, PartnerCityCSVRenderer]
 
