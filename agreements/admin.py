@@ -30,7 +30,7 @@ from .choices import AgreementStatus
 from .forms import StartAgreementForm, transition_form_class
 from .models import Agreement, AgreementTransition, WorkingDocument
 from .resources import AgreementResource
-from .selectors import partner_city_public_relation
+from .selectors import partner_city_partners_since, partner_city_public_relation
 from .services import agreement_next_statuses, working_document_start_agreement
 
 TERM_FIELDS = ["term", "term_years", "expires_on", "notice_months", "term_next"]
@@ -370,10 +370,19 @@ class PartnerCityAdmin(CityAdmin):
         PublicRelationFilter,
         *CityAdmin.list_filter[2:],
     ]
-    readonly_fields = [*CityAdmin.readonly_fields, *PUBLIC_RELATION_FIELDS]
+    readonly_fields = [*CityAdmin.readonly_fields, "partners_since", *PUBLIC_RELATION_FIELDS]
     inlines = [*CityAdmin.inlines, AgreementInline, WorkingDocumentInline]
     fieldsets = [
         *CityAdmin.fieldsets[:-1],
+        (
+            _("Cooperation"),
+            {
+                "fields": ["partners_since"],
+                "description": _(
+                    "The earliest signed agreement or working document of the city, public or not."
+                ),
+            },
+        ),
         (
             _("On the public site"),
             {
@@ -393,6 +402,7 @@ class PartnerCityAdmin(CityAdmin):
                     "agreements", filter=~Q(agreements__status=AgreementStatus.TERMINATED)
                 ),
                 **partner_city_public_relation(),
+                **partner_city_partners_since(public=False),
             )
         )
 
@@ -421,3 +431,8 @@ class PartnerCityAdmin(CityAdmin):
     def public_relation_until(self, city):
         until = partial_date(city, "until")
         return str(until) if until else None
+
+    @admin.display(description=_("partners since"), ordering="partners_since")
+    def partners_since(self, city):
+        since = partial_date(city, "partners_since")
+        return str(since) if since else None

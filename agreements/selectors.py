@@ -14,7 +14,7 @@ agreement standing that day formalized it.
 from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, ExtractYear, Greatest
-from django.db.models.lookups import Exact, GreaterThanOrEqual, IsNull
+from django.db.models.lookups import Exact, GreaterThanOrEqual, IsNull, LessThanOrEqual
 
 from partners.choices import Relation
 from registry.partial_dates import DatePrecision
@@ -166,6 +166,39 @@ def partner_city_public_relation():
                 then=Value(DatePrecision.YEAR),
             ),
             default=_first(last_documents, "ended_on_precision"),
+            output_field=models.CharField(),
+        ),
+    }
+
+
+def partner_city_partners_since(*, public=True):
+    """When each city of a PartnerCity queryset first cooperated with Krakow, as expressions for its
+    `annotate()`: `partners_since`, the earliest day any of its signed agreements (of any status, terminated
+    ones and the ones later renewed or replaced included) or working documents began, and
+    `partners_since_precision`. With `public`, only what the public site shows counts; without, every record.
+    """
+    agreements = public_agreements() if public else Agreement.objects.filter(status__in=SIGNED_STATUSES)
+    documents = WorkingDocument.objects.filter(is_public=True) if public else WorkingDocument.objects.all()
+    # Of two starts on the same first day, the one known to the day ("day" sorts before "month" and "year").
+    earliest_agreements = (
+        agreements.filter(city=OuterRef("pk"))
+        .annotate(**agreement_start())
+        .filter(started_on__isnull=False)
+        .order_by("started_on", "started_on_precision")
+    )
+    earliest_documents = documents.filter(city=OuterRef("pk"), signed_on__isnull=False).order_by(
+        "signed_on", "signed_on_precision"
+    )
+    agreement_day = _first(earliest_agreements, "started_on")
+    document_day = _first(earliest_documents, "signed_on")
+    agreement_first = Q(IsNull(document_day, True)) | Q(LessThanOrEqual(agreement_day, document_day))
+    return {
+        "partners_since": Case(
+            When(agreement_first, then=agreement_day), default=document_day, output_field=models.DateField()
+        ),
+        "partners_since_precision": Case(
+            When(agreement_first, then=_first(earliest_agreements, "started_on_precision")),
+            default=_first(earliest_documents, "signed_on_precision"),
             output_field=models.CharField(),
         ),
     }

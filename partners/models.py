@@ -139,6 +139,13 @@ class PartnerCity(RegistryRecord):
         """The name in the active language."""
         return self.name_pl if get_language() == "pl" else self.name_en
 
+    @property
+    def official_name(self):
+        """The municipality as a document in the active language must name it: its official name, or its name
+        where none is recorded."""
+        official = self.official_name_pl if get_language() == "pl" else self.official_name_en
+        return official or self.name
+
     def continent_decision(self):
         """(continent, basis): how the registry places the city (partners.continents.decide_continent); the
         continent is "" where it cannot tell."""

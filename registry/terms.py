@@ -48,15 +48,15 @@ class TermEvent:
         return self.on.last_day < today
 
     def describe(self, today):
-        """The event in a line, as the admin and the city page show it: "ends: 2 July 2014", "renews: 18 July
-        2028 (notice by 18 January 2028)"."""
+        """The event in a line, as the admin and the city page show it: "runs until: 2 July 2014", "term
+        ended: 2 July 2014", "renews automatically: 18 July 2028 (notice by 18 January 2028)"."""
         if self.kind == self.RENEWS:
-            label = _("renews")
+            label = _("renews automatically")
         else:
-            label = _("ended") if self.has_passed(today) else _("ends")
+            label = _("term ended") if self.has_passed(today) else _("runs until")
         text = f"{label}: {self.on}"
         if self.notice_by is not None and not self.has_passed(today):
-            text += " " + str(_("(notice by %(day)s)") % {"day": self.notice_by})
+            text += " " + str(_("(notice by %(day)s)") % {"day": self.notice_by.in_genitive()})
         return text
 
 
@@ -96,7 +96,7 @@ class HasTerm(models.Model):
 
 
 def term_constraints(start_field):
-    """The database's copy of the term's rules, for a model with term_fields() dated from `start_field`."""
+    """The database's copy of the term's rules, for a HasTerm model dated from `start_field`."""
     fixed = Q(term=Term.FIXED) & (
         Q(term_years__isnull=False, expires_on__isnull=True)
         | Q(term_years__isnull=True, expires_on__isnull=False)
@@ -127,7 +127,7 @@ def term_constraints(start_field):
 
 
 def term_errors(record, start):
-    """The term's rules on a record with term_fields() that took effect on `start` (a PartialDate or None)."""
+    """The term's rules on a HasTerm record that took effect on `start` (a PartialDate or None)."""
     term, years, expires = record.term, record.term_years, record.expires_on
     if term == Term.FIXED and (years is None) == (expires is None):
         return {"term_years": TERM_MESSAGES["fixed"]}

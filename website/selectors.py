@@ -16,6 +16,7 @@ from agreements.selectors import (
     SIGNED_FIRST,
     agreement_start,
     partner_city_has_public_relation,
+    partner_city_partners_since,
     partner_city_public_relation,
     public_agreements,
     public_working_documents,
@@ -79,7 +80,9 @@ def partner_city_get_public(slug):
     return (
         partner_city_list_public()
         .filter(slug=slug)
+        .annotate(**partner_city_partners_since())
         .prefetch_related(
+            "other_names",
             public_agreements_in_order(to_attr="public_agreements"),
             Prefetch(
                 "working_documents",
@@ -98,11 +101,13 @@ def partner_city_get_public(slug):
 
 
 def partner_city_prefetch_public_relations(cities):
-    """These cities with their public agreements and public working documents (two more queries).
+    """These cities with when they first cooperated, their other names, public agreements and public working
+    documents (three more queries).
 
     The open-data API lists a city's relations from these two lists and from nothing else.
     """
-    return cities.prefetch_related(
+    return cities.annotate(**partner_city_partners_since()).prefetch_related(
+        "other_names",
         public_agreements_in_order(to_attr="public_relation_agreements"),
         Prefetch(
             "working_documents",

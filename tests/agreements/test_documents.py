@@ -231,6 +231,22 @@ def test_draft_names_both_parties_and_cites_the_resolution(agreement, language):
     assert "XII/123/90" in text
 
 
+@pytest.mark.parametrize(
+    ("language", "parties"),
+    [
+        ("en", "Royal Capital City of Krakow (Republic of Poland) and the City of Nuremberg (Germany)"),
+        ("pl", "Stołeczne Królewskie Miasto Kraków (Rzeczpospolita Polska) oraz Miasto Norymberga (Niemcy)"),
+    ],
+)
+def test_draft_names_the_partner_by_its_official_name_in_the_language(
+    agreement, nuremberg, language, parties
+):
+    nuremberg.official_name_en, nuremberg.official_name_pl = "the City of Nuremberg", "Miasto Norymberga"
+    nuremberg.save()
+
+    assert parties in pdf_text(agreement_draft_text_pdf(agreement, language))
+
+
 @pytest.mark.parametrize("kind", list(DRAFT_TITLES))
 def test_english_draft_names_krakow_only_by_its_full_official_name(kind):
     text = pdf_text(agreement_draft_text_pdf(agreement_of_kind(kind), "en"))

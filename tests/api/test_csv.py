@@ -13,6 +13,9 @@ COLUMNS = [
     "id",
     "name_en",
     "name_pl",
+    "name_native",
+    "official_name_en",
+    "official_name_pl",
     "country",
     "continent",
     "latitude",
@@ -21,6 +24,7 @@ COLUMNS = [
     "current",
     "since",
     "until",
+    "partners_since",
     "distance_km",
     "url",
 ]

@@ -159,7 +159,20 @@ class TestTheRegistryWithHiddenRecords:
             ("sectoral", "in_force"),
             ("cooperation", "current"),
         ]
-        assert set(city["relations"][0]) == {"kind", "document", "sector", "status", "since", "until"}
+        assert set(city["relations"][0]) == {
+            "id",
+            "kind",
+            "document",
+            "sector",
+            "status",
+            "since",
+            "until",
+            "follows",
+            "follows_as",
+            "term",
+            "term_years",
+            "term_next",
+        }
 
     def test_a_city_with_only_unsigned_or_hidden_records_has_no_detail(self, client, registry):
         assert client.get("/api/partners/hidden-city/").status_code == 404

@@ -12,14 +12,14 @@ from tests.programmes.factories import ProgrammeParticipationFactory
 pytestmark = pytest.mark.django_db
 
 # Pinned, each with the SAVEPOINT and RELEASE of ATOMIC_REQUESTS. The list: the filter's country choices, the
-# count, the cities, their public agreements, their public documents (the CSV has no count; a city's detail
-# has no filter).
+# count, the cities, their other names, their public agreements, their public documents (the CSV has no
+# count; a city's detail has no filter).
 MAX_QUERIES = {
-    "/api/partners/": 7,
-    "/api/partners/?status=all&sort=distance&page_size=10": 7,
-    "/api/partners.csv": 6,
-    "/api/partners/?format=csv": 6,
-    "/api/partners/{slug}/": 5,
+    "/api/partners/": 8,
+    "/api/partners/?status=all&sort=distance&page_size=10": 8,
+    "/api/partners.csv": 7,
+    "/api/partners/?format=csv": 7,
+    "/api/partners/{slug}/": 6,
     "/api/associations/": 4,
     "/api/eu-programmes/": 5,
 }

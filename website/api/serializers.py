@@ -3,42 +3,77 @@
 import datetime
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from agreements.choices import AgreementKind, AgreementStatus, Sector, WorkingDocumentKind
+from agreements.choices import AgreementKind, AgreementStatus, Sector, Succession, WorkingDocumentKind
 from agreements.selectors import RELATION_OF_KIND
 from api.fields import PartialDateField
-from partners.choices import Relation
+from partners.choices import CityNameKind, Relation
 from partners.models import PartnerCity
+from registry.terms import Term, TermEvent
 
 # A working document's cooperation is "current" until it ends; an agreement reports its own status.
-DOCUMENT_CURRENT, DOCUMENT_ENDED = "current", "ended"
+DOCUMENT_CURRENT, DOCUMENT_ENDED, DOCUMENT_NOT_KNOWN = "current", "ended", "not_known"
 RELATION_STATUSES = [
     AgreementStatus.IN_FORCE,
     AgreementStatus.SUSPENDED,
     AgreementStatus.TERMINATED,
     DOCUMENT_CURRENT,
     DOCUMENT_ENDED,
+    DOCUMENT_NOT_KNOWN,
 ]
+
+
+class TermEventSerializer(serializers.Serializer):
+    """What the document's term brings next: the day it ends (or ended) or next renews itself."""
+
+    event = serializers.ChoiceField(choices=[TermEvent.ENDS, TermEvent.RENEWS], source="kind")
+    on = PartialDateField()
+    notice_by = PartialDateField(
+        help_text=_("The last day to give notice, where a notice period is recorded.")
+    )
 
 
 class RelationSerializer(serializers.Serializer):
     """One public relation: a signed public agreement, or a public working document not formalized."""
 
+    id = serializers.CharField(
+        help_text=_("The agreement's or document's identifier in the exchange format.")
+    )
     kind = serializers.ChoiceField(choices=Relation.choices)
     document = serializers.ChoiceField(choices=[*AgreementKind.values, *WorkingDocumentKind.values])
     sector = serializers.ChoiceField(choices=Sector.choices, allow_null=True)
     status = serializers.ChoiceField(choices=[str(status) for status in RELATION_STATUSES])
     since = PartialDateField()
     until = PartialDateField()
+    follows = serializers.CharField(
+        allow_null=True, help_text=_("The earlier public agreement this one renews, replaces or amends.")
+    )
+    follows_as = serializers.ChoiceField(choices=Succession.choices, allow_null=True)
+    term = serializers.ChoiceField(choices=Term.choices)
+    term_years = serializers.IntegerField(allow_null=True)
+    term_next = TermEventSerializer(allow_null=True)
+
+
+class OtherNameSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=CityNameKind.choices)
+    language = serializers.CharField(help_text=_("Its code, e.g. de; empty if any."))
 
 
 def public_relations(city):
     """The city's relations, read only from what partner_city_prefetch_public_relations() fetched."""
+    today = timezone.localdate()
+    public_ids = {agreement.pk: agreement.slug for agreement in city.public_relation_agreements}
     relations = [
         {
+            "id": agreement.slug,
+            "follows": public_ids.get(agreement.follows_id),
+            "follows_as": agreement.follows_as if agreement.follows_id in public_ids else None,
+            **term_of(agreement, today),
             "kind": RELATION_OF_KIND[agreement.kind],
             "document": agreement.kind,
             "sector": agreement.sector or None,
@@ -50,10 +85,14 @@ def public_relations(city):
     ]
     relations += [
         {
+            "id": document.slug,
+            "follows": None,
+            "follows_as": None,
+            **term_of(document, today),
             "kind": Relation.COOPERATION,
             "document": document.kind,
             "sector": None,
-            "status": DOCUMENT_ENDED if document.ended_on else DOCUMENT_CURRENT,
+            "status": document_status(document),
             "since": document.known_date("signed_on"),
             "until": document.known_date("ended_on"),
         }
@@ -63,6 +102,20 @@ def public_relations(city):
         relations,
         key=lambda relation: relation["since"].first_day if relation["since"] else datetime.date.max,
     )
+
+
+def document_status(document):
+    if document.ended_on:
+        return DOCUMENT_ENDED
+    return DOCUMENT_NOT_KNOWN if document.status_not_known else DOCUMENT_CURRENT
+
+
+def term_of(record, today):
+    return {
+        "term": record.term,
+        "term_years": record.term_years,
+        "term_next": record.next_term_event(after=today),
+    }
 
 
 class PartnerCitySerializer(serializers.ModelSerializer):
@@ -90,6 +143,10 @@ class PartnerCitySerializer(serializers.ModelSerializer):
             "a month (2022-09) or a year (2022)."
         ),
     )
+    partners_since = PartialDateField(
+        "partners_since", help_text=_("When the earliest public record of cooperation with the city began.")
+    )
+    other_names = OtherNameSerializer(many=True, help_text=_("Former names and names in other languages."))
     distance_km = serializers.SerializerMethodField(help_text=_("Great-circle distance from Krakow."))
     url = serializers.SerializerMethodField(help_text=_("The city's page on the public site."))
     relations = serializers.SerializerMethodField()
@@ -100,6 +157,10 @@ class PartnerCitySerializer(serializers.ModelSerializer):
             "id",
             "name_en",
             "name_pl",
+            "name_native",
+            "other_names",
+            "official_name_en",
+            "official_name_pl",
             "country",
             "country_name",
             "continent",
@@ -110,6 +171,7 @@ class PartnerCitySerializer(serializers.ModelSerializer):
             "current",
             "since",
             "until",
+            "partners_since",
             "distance_km",
             "url",
             "relations",
@@ -134,5 +196,5 @@ class PartnerCitySerializer(serializers.ModelSerializer):
 CSV_COLUMNS = [
     field
     for field in PartnerCitySerializer.Meta.fields
-    if field not in ("country_name", "is_capital", "relations")
+    if field not in ("country_name", "is_capital", "relations", "other_names")
 ]
