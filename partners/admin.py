@@ -2,7 +2,13 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 
-from registry.admin import PROVENANCE_FIELDSET, MyCitiesFilter, PlaceholderFilter, RegistryRecordAdmin
+from registry.admin import (
+    PROVENANCE_FIELDSET,
+    CityRecordInline,
+    MyCitiesFilter,
+    PlaceholderFilter,
+    RegistryRecordAdmin,
+)
 
 from .choices import ContinentBasis
 from .models import CityName, PartnerCity
@@ -23,10 +29,9 @@ class CityNameSearchMixin:
         return found, may_have_duplicates
 
 
-class CityNameInline(admin.TabularInline):
+class CityNameInline(CityRecordInline):
     model = CityName
     fields = ["name", "kind", "language"]
-    extra = 0
 
 
 @admin.register(PartnerCity)

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from agreements.models import Agreement
-from partners.models import CountryAssignment
+from partners.models import CityName, CountryAssignment
 from partners.services import officer_assign
 from registry.permissions import OFFICERS, responsible_city_ids
 from tests.agreements.factories import AgreementFactory
@@ -113,6 +113,24 @@ def test_an_officer_edits_the_agreements_of_their_city_from_the_city_page(office
         formset for formset in response.context["inline_admin_formsets"] if formset.opts.model is Agreement
     ]
     assert inline.has_change_permission
+
+
+@pytest.mark.parametrize(("own_city", "editable"), [(True, True), (False, False)], ids=["own", "another"])
+def test_an_officer_keeps_the_other_names_of_their_own_cities_only(
+    officer, officer_client, own_city, editable
+):
+    city = PartnerCityFactory()
+    if own_city:
+        officer_assign(officer=officer, cities=[city])
+    else:
+        officer_assign(officer=officer, cities=[PartnerCityFactory()])
+
+    response = officer_client.get(f"/en/admin/partners/partnercity/{city.slug}/change/")
+
+    (inline,) = [
+        formset for formset in response.context["inline_admin_formsets"] if formset.opts.model is CityName
+    ]
+    assert (inline.has_add_permission, inline.has_change_permission) == (editable, editable)
 
 
 class TestAssignOfficerCommand:
