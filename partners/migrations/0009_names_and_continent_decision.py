@@ -19,8 +19,9 @@ def decide_again(apps, schema_editor):
     for city in PartnerCity.objects.all():
         if city.continent_override and not city.continent_override_reason:
             city.continent_override_reason = "Set before the registry kept the reasons for an override."
-        if continent_of(city.country):
-            city.continent = decide_continent(city.country, city.latitude, city.longitude, city.continent_override)[0]
+        code = str(city.country)
+        if continent_of(code):
+            city.continent = decide_continent(code, city.latitude, city.longitude, city.continent_override)[0]
         city.search_names = folded_names([city.name_en, city.name_pl])
         city.save(update_fields=["continent", "continent_override_reason", "search_names"])
         Agreement.objects.filter(city=city).update(continent=city.continent)
