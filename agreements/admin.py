@@ -29,7 +29,7 @@ from registry.permissions import may
 from .choices import AgreementStatus
 from .forms import StartAgreementForm, transition_form_class
 from .models import Agreement, AgreementTransition, WorkingDocument
-from .resources import AgreementResource
+from .resources import AgreementResource, WorkingDocumentResource
 from .selectors import partner_city_partners_since, partner_city_public_relation
 from .services import agreement_next_statuses, working_document_start_agreement
 
@@ -258,7 +258,8 @@ class AgreementAdmin(CityNameSearchMixin, ImportExportMixin, RegistryRecordAdmin
 
 
 @admin.register(WorkingDocument)
-class WorkingDocumentAdmin(CityNameSearchMixin, RegistryRecordAdmin):
+class WorkingDocumentAdmin(CityNameSearchMixin, ImportExportMixin, RegistryRecordAdmin):
+    resource_classes = [WorkingDocumentResource]
     list_display = ["city", "kind", "title", "signed_on", "formalized_by", "is_public", "is_verified"]
     list_filter = [MyCitiesFilter, "kind", "is_public", PlaceholderFilter]
     list_select_related = ["city", "formalized_by__city"]

@@ -3,10 +3,21 @@
 from django.utils.translation import gettext as _
 
 from partners.models import PartnerCity
-from registry.exchange import Boolean, Choice, Group, PartialDateKey, Reference, Section, Text
+from registry.exchange import Boolean, Choice, Date, Group, Integer, PartialDateKey, Reference, Section, Text
+from registry.terms import Term
 
-from .choices import AgreementKind, AgreementStatus, Sector, WorkingDocumentKind
+from .choices import AgreementKind, AgreementStatus, Sector, Succession, WorkingDocumentKind
 from .models import Agreement, WorkingDocument
+
+
+def term_keys():
+    """The keys of a document's term (registry.terms.HasTerm)."""
+    return [
+        Choice("term", Term, default=Term.NOT_RECORDED),
+        Integer("term_years"),
+        Date("expires_on"),
+        Integer("notice_months"),
+    ]
 
 
 def agreement_from_version_1(record):
@@ -40,6 +51,9 @@ AGREEMENTS = Section(
         Text("decision_not_recorded"),
         PartialDateKey("signed_on"),
         Text("signatories"),
+        Reference("follows", Agreement),
+        Choice("follows_as", Succession),
+        *term_keys(),
         PartialDateKey("terminated_on"),
         Text("termination_reason"),
         Text("termination_act"),
@@ -47,7 +61,7 @@ AGREEMENTS = Section(
         Boolean("public", attr="is_public", default=True),
         Text("notes"),
     ],
-    select_related=("city",),
+    select_related=("city", "follows"),
     prepare=Agreement.copy_city_fields,  # what Agreement.save() copies from the city, for bulk writes
     upgrade_v1=agreement_from_version_1,
 )
@@ -64,6 +78,7 @@ WORKING_DOCUMENTS = Section(
         Text("signatories"),
         PartialDateKey("ended_on"),
         Boolean("status_not_known"),
+        *term_keys(),
         Reference("formalized_by", Agreement),
         Reference("draft_agreement", Agreement),
         Boolean("public", attr="is_public", default=True),

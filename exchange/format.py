@@ -238,18 +238,71 @@ def import_registry(document, *, dry_run=False, progress=None):
         with transaction.atomic():
             resolver = Resolver()
             for section in sections():
-                records = document.get(section.name, [])
-                for start in range(0, len(records), BATCH_SIZE):
-                    batch = records[start : start + BATCH_SIZE]
-                    _import_batch(section, batch, resolver, result)
-                    done += len(batch)
-                    if progress:
-                        progress(done, total)
+                for group in _in_order(section, document.get(section.name, []), resolver, result):
+                    for start in range(0, len(group), BATCH_SIZE):
+                        batch = group[start : start + BATCH_SIZE]
+                        _import_batch(section, batch, resolver, result)
+                        done += len(batch)
+                        if progress:
+                            progress(done, total)
             if result.problems or dry_run:
                 raise _Rollback
     except _Rollback:
         pass
     return result
+
+
+def _in_order(section, records, resolver, result):
+    """The section's records in groups, each after every group holding a record that its records name (an
+    agreement after the one it follows), whatever the order of the file: a record is checked against the one
+    it names as written. A group keeps the order of the file.
+
+    Records that name each other in a circle are not read: each is reported, and a record naming one of them
+    is refused as naming an invalid record.
+    """
+    if not section.self_references:
+        yield records
+        return
+
+    def named(record):
+        return {
+            slug
+            for key in section.self_references
+            for slug in key.references(record.get(key.name))
+            if isinstance(slug, str) and slug in in_file
+        }
+
+    in_file = {record.get("id") for record in records if isinstance(record.get("id"), str)}
+    waiting, written = list(records), set()
+    while waiting:
+        ready = [record for record in waiting if named(record) <= written]
+        if ready:
+            yield ready
+        else:
+            ready = [record for record in waiting if _in_a_circle(record, waiting, named)]
+            for record in ready:
+                key = next(key for key in section.self_references if named(record) & {record.get(key.name)})
+                message = _("names, directly or through others, a record that names this one")
+                result.problems.append(Problem(section.name, record["id"], key.name, message))
+                resolver.failed.add((section.model, record["id"]))
+        written |= {record.get("id") for record in ready}
+        taken = {id(record) for record in ready}
+        waiting = [record for record in waiting if id(record) not in taken]
+
+
+def _in_a_circle(record, records, named):
+    """Whether following the ids `named` by `record` leads back to it."""
+    by_id = {other.get("id"): other for other in records}
+    seen, frontier = set(), set(named(record))
+    while frontier:
+        slug = frontier.pop()
+        if slug == record.get("id"):
+            return True
+        if slug in seen or slug not in by_id:
+            continue
+        seen.add(slug)
+        frontier |= named(by_id[slug])
+    return False
 
 
 def _usable_id(record_id):
@@ -279,7 +332,7 @@ def _parse_record(section, record, resolver):
         try:
             values[key.name] = key.parse(value, resolver)
         except InvalidValue as error:
-            problems.append((key.name, error))
+            problems.append((key.name + error.path, error))
     return values, problems
 
 
@@ -425,6 +478,44 @@ def _write(section, checked):
                 section.after_update(instance)
     for key in section.related_keys:
         _write_related(section, key, checked)
+    for key in section.owned_keys:
+        _write_owned(key, checked)
+
+
+def _write_owned(key, checked):
+    """Replace each record's rows of an owned list (a city's other names) with the file's: rows the file keeps
+    as they are stay untouched, the others are added, updated or deleted with a history entry each."""
+    model, owner = key.model, key.model._meta.get_field(key.owner).attname
+    current = defaultdict(dict)  # record's key → unique value → row
+    replaced = [record.instance.pk for record in checked if not record.created]
+    for row in model.objects.filter(**{f"{owner}__in": replaced}):
+        current[getattr(row, owner)][getattr(row, key.unique)] = row
+    added, updated, stale, changed = [], [], [], []
+    for record in checked:
+        rows = current[record.instance.pk]
+        before = len(added) + len(updated)
+        for row in record.values.get(key.name) or []:
+            kept = rows.pop(getattr(row, key.unique), None)
+            if kept is None:
+                setattr(row, owner, record.instance.pk)
+                added.append(row)
+            elif any(getattr(kept, attr) != getattr(row, attr) for attr in key.item_attrs):
+                for attr in key.item_attrs:
+                    setattr(kept, attr, getattr(row, attr))
+                updated.append(kept)
+        stale += rows.values()
+        if rows or len(added) + len(updated) > before:
+            changed.append(record.instance)
+    if stale:
+        # A queryset's delete() still sends each row's post_delete, which writes its history entry.
+        model.objects.filter(pk__in=[row.pk for row in stale]).delete()
+    if updated:
+        bulk_update_with_history(updated, model, key.item_attrs)
+    if added:
+        bulk_create_with_history(added, model)
+    if key.after_change:
+        for instance in changed:
+            key.after_change(instance)
 
 
 def _write_related(section, key, checked):

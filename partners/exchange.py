@@ -1,10 +1,10 @@
 """The `cities` section of the exchange format."""
 
-from registry.exchange import Boolean, Choice, DecimalValue, Section, Text
+from registry.exchange import Boolean, Choice, DecimalValue, OwnedList, Section, Text
 from registry.search import folded_names
 
-from .choices import Continent
-from .models import PartnerCity
+from .choices import CityNameKind, Continent
+from .models import CityName, PartnerCity
 
 
 class Country(Text):
@@ -42,6 +42,14 @@ CITIES = Section(
         Text("website"),
         Text("description_en"),
         Text("description_pl"),
+        OwnedList(
+            "other_names",
+            CityName,
+            "city",
+            [Text("name", required=True), Choice("kind", CityNameKind, required=True), Text("language")],
+            unique="name",
+            after_change=PartnerCity.refresh_search_names,  # what CityName.save() and delete() do
+        ),
     ],
     prepare=store_derived,
     after_update=PartnerCity.copy_fields_to_agreements,

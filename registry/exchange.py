@@ -4,10 +4,13 @@ The exchange app reads and writes documents with these declarations; the apps th
 them, so this part of the format lives in the shared base that both depend on.
 """
 
+import datetime
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
@@ -15,7 +18,12 @@ from .partial_dates import PRECISION_SUFFIX, DatePrecision, PartialDate, partial
 
 
 class InvalidValue(Exception):
-    """One key's value is malformed; the message says how."""
+    """One key's value is malformed; the message says how. `path` locates the value inside the key's, for a
+    list of objects: `[2].kind`."""
+
+    def __init__(self, message, path=""):
+        super().__init__(message)
+        self.path = path
 
 
 @dataclass
@@ -112,6 +120,34 @@ class Boolean(Key):
 
     def is_default(self, value):
         return value == self.default
+
+
+class Integer(Key):
+    """A whole number (a term in years, a notice period in months); its range is the model field's."""
+
+    def parse(self, value, resolver):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidValue(_("must be a whole number"))
+        return value
+
+
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class Date(Key):
+    """A date known to the day, "2024-09-02": for a value that only a whole day can be (an expiry day)."""
+
+    def parse(self, value, resolver):
+        # fromisoformat() alone would also take "20240902" and week dates.
+        try:
+            if isinstance(value, str) and ISO_DAY.fullmatch(value):
+                return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+        raise InvalidValue(_("must be a date as YYYY-MM-DD, not %(value)r") % {"value": value})
+
+    def dump(self, value):
+        return value.isoformat()
 
 
 class PartialDateKey(Key):
@@ -230,6 +266,93 @@ class ReferenceList(Key):
         return value if isinstance(value, list) else ()
 
 
+class OwnedList(Key):
+    """A list of objects, each a row of another model that belongs to the record through the foreign key
+    `owner` (a city's other names). The rows are checked by their model's `full_clean()` as the list is read,
+    and written after the record is saved, replacing the rows it had: a row whose `unique` value the file
+    keeps is updated in place. `after_change(record)` does what the rows' own save() and delete() do to the
+    record (a city's search names)."""
+
+    def __init__(self, name, model, owner, keys, *, unique, after_change=None):
+        super().__init__(name)
+        self.model = model
+        self.owner = owner
+        self.keys = keys
+        self.unique = unique
+        self.after_change = after_change
+        self.known = {key.name: key for key in keys}
+
+    @property
+    def attrs(self):
+        return []  # not a field of the record: its rows' problems carry their own paths
+
+    @property
+    def item_attrs(self):
+        return [key.attr for key in self.keys]
+
+    def parse(self, value, resolver):
+        if not isinstance(value, list):
+            raise InvalidValue(_("must be a list of objects"))
+        rows, seen = [], set()
+        for index, item in enumerate(value):
+            row = self._parse_item(item, f"[{index}]", resolver)
+            marker = getattr(row, self.unique)
+            if marker in seen:
+                raise InvalidValue(_("appears twice in the list"), f"[{index}].{self.unique}")
+            seen.add(marker)
+            rows.append(row)
+        return rows
+
+    def _parse_item(self, item, path, resolver):
+        if not isinstance(item, dict):
+            raise InvalidValue(_("must be an object"), path)
+        unknown = sorted(set(item) - set(self.known))
+        if unknown:
+            raise InvalidValue(_("unknown key"), f"{path}.{unknown[0]}")
+        row = self.model()
+        for key in self.keys:
+            value = item.get(key.name)
+            if value is None and key.required:
+                raise InvalidValue(_("is required"), f"{path}.{key.name}")
+            try:
+                key.write(row, None if value is None else key.parse(value, resolver))
+            except InvalidValue as error:
+                raise InvalidValue(str(error), f"{path}.{key.name}") from None
+        try:
+            # The owner is not saved yet; the rule that ties a row to it (one name once per city) is the
+            # list's own check above.
+            row.full_clean(exclude=[self.owner], validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            field_name, messages = next(iter(error.message_dict.items()))
+            by_attr = {key.attr: key.name for key in self.keys}
+            name = "" if field_name == NON_FIELD_ERRORS else by_attr.get(field_name, field_name)
+            raise InvalidValue(messages[0], f"{path}.{name}" if name else path) from None
+        return row
+
+    def read(self, instance):
+        # Sorted here rather than by the database, whose collation would order names apart on SQLite and
+        # PostgreSQL, so that both export the same file.
+        rows = getattr(instance, self.attr).all()
+        return sorted(rows, key=lambda row: tuple(str(getattr(row, attr)) for attr in self.item_attrs))
+
+    def write(self, instance, value):
+        pass  # rows can only point to the record once it has been saved
+
+    def dump(self, value):
+        return [self._dump_item(row) for row in value]
+
+    def _dump_item(self, row):
+        item = {}
+        for key in self.keys:
+            value = key.read(row)
+            if key.required or not key.is_default(value):
+                item[key.name] = key.dump(value)
+        return item
+
+    def is_default(self, value):
+        return not value
+
+
 class Group(Key):
     """A nested object such as a resolution `{"number", "date"}`, spread over several model fields."""
 
@@ -284,7 +407,10 @@ class Section:
     Import writes records with the ORM's bulk operations (and simple-history's helpers for them), which do not
     call the model's save(). Where save() does more than write the row, the section names the model's own
     methods that do it: `prepare` sets on a record what save() computes before writing it (a cached copy),
-    `after_update` does for a record updated in bulk what save() does to other rows after an update.
+    `after_update` does for a record updated in bulk what save() does to other rows after an update. Rows
+    that belong to a record (an OwnedList) are written after it the same way, and their key names the model
+    method that their own save() and delete() call on it (`after_change`). A `Reference` to the section's own
+    model makes import write the record named before the one naming it.
     `upgrade_v1` turns a record of a `krakow-relations/1` file into one of version 2. `renamed_keys` maps the
     keys a file of either version may still spell the earlier way onto today's (amounts in euro, from before
     money carried its currency).
@@ -304,6 +430,12 @@ class Section:
         self.all_keys = [Key("id", "slug", required=True), *self.keys, *PROVENANCE_KEYS]
         self.known_keys = {key.name for key in self.all_keys}
         self.related_keys = [key for key in self.keys if isinstance(key, ReferenceList)]
+        self.owned_keys = [key for key in self.keys if isinstance(key, OwnedList)]
+        # Keys naming another record of this section (an agreement that follows another): import writes the
+        # record named before the one that names it.
+        self.self_references = [
+            key for key in self.keys if isinstance(key, Reference) and key.model is self.model
+        ]
         self.columns = [
             column.attname
             for column in self.model._meta.concrete_fields
@@ -321,7 +453,7 @@ class Section:
         return ""
 
     def queryset(self):
-        many = [key.attr for key in self.keys if isinstance(key, ReferenceList)]
+        many = [key.attr for key in self.keys if isinstance(key, ReferenceList | OwnedList)]
         return (
             self.model.objects.select_related(*self.select_related).prefetch_related(*many).order_by("slug")
         )

@@ -5,6 +5,8 @@ written only if every row is valid, and a row may touch only what its user may c
 a formula to a spreadsheet, and an export imports back as it was.
 """
 
+import datetime
+
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +43,15 @@ class IdentifierList(fields.Field):
         )
 
 
+class DayWidget(widgets.DateWidget):
+    """A date. An XLSX cell holds one as a datetime at midnight, which import-export passes on as it is (a
+    datetime is a date to Python) and which then compares with no stored date."""
+
+    def clean(self, value, row=None, **kwargs):
+        value = super().clean(value, row, **kwargs)
+        return value.date() if isinstance(value, datetime.datetime) else value
+
+
 class RegistryResource(resources.ModelResource):
     id = fields.Field(attribute="slug", column_name="id")
 
@@ -58,6 +69,8 @@ class RegistryResource(resources.ModelResource):
         # and the NOT NULL column refuses it; text is text, blank is "".
         if isinstance(f, models.TextField):
             return widgets.CharWidget
+        if type(f) is models.DateField:
+            return DayWidget
         return super().widget_from_django_field(f, default)
 
     def export_field(self, field, instance, **kwargs):

@@ -186,7 +186,7 @@ def test_a_valid_file_imported_again_replaces_every_record_and_changes_nothing()
 
     again = import_registry(load_document(settings.DEMO_REGISTRY_FILE))
 
-    assert (first.created, first.updated, again.created, again.updated) == (128, 0, 0, 128)
+    assert (first.created, first.updated, again.created, again.updated) == (134, 0, 0, 134)
     assert first.problems == again.problems == []
     assert records_state() == imported
     assert export_registry() == exported

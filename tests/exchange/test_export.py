@@ -50,12 +50,22 @@ def test_export_import_into_an_empty_registry_export_is_the_identity(tmp_path):
     path.write_text(first, encoding="utf-8")
 
     for section in reversed(sections()):
-        section.model.objects.all().delete()
+        delete_every_record(section.model)
     assert json.loads(dump_document(export_registry()))["cities"] == []
 
     call_command("import_registry", str(path), stderr=StringIO())
 
     assert export_text() == first
+
+
+def delete_every_record(model):
+    """Delete the model's records, each after those that name it as the one they follow (a protected key)."""
+    remaining = model.objects.all()
+    while remaining.exists():
+        if model is Agreement:
+            remaining.filter(successors=None).delete()
+        else:
+            remaining.delete()
 
 
 def test_export_to_a_file_reports_on_standard_error(tmp_path):

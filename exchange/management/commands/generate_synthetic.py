@@ -1,11 +1,13 @@
 """A valid synthetic registry N times the size of the demo one, for benchmarks.
 
-It is shaped like the real one where the pages and the council's dashboard look: agreements of every kind and
-status signed across the decades (some suspended, some terminated, some still in negotiation or awaiting
-their signing), working documents that ended or were formalized, memberships with annual fees (some left,
-some awaiting the Minister's approval), EU projects with budgets running around today, and activities of all
-fifteen tools over the last ten years — with a fifth of the cities left without any, so that some
-partnerships are dormant. Every record keeps the council's rules (`full_clean()` passes on each).
+It is shaped like the real one where the pages and the council's dashboard look: cities with their names in
+their own language and some with a former name, agreements of every kind and status signed across the
+decades (some suspended, some terminated, some still in negotiation or awaiting their signing, some renewing
+an earlier one, some for a fixed or renewing term), working documents that ended or were formalized,
+memberships with annual fees (some left, some awaiting the Minister's approval), EU projects with budgets
+running around today, and activities of all fifteen tools over the last ten years — with a fifth of the
+cities left without any, so that some partnerships are dormant. Every record keeps the council's rules
+(`full_clean()` passes on each).
 """
 
 import datetime
@@ -18,17 +20,20 @@ from django.utils.translation import gettext as _
 from django_countries.data import COUNTRIES
 from tqdm import tqdm
 
-from agreements.choices import AgreementKind, AgreementStatus, Sector, WorkingDocumentKind
+from agreements.choices import AgreementKind, AgreementStatus, Sector, Succession, WorkingDocumentKind
 from agreements.models import Agreement, WorkingDocument
+from agreements.services import ENDED_BY_SUCCESSOR
 from memberships.choices import AssociationKind
 from memberships.models import Association, Membership
-from partners.choices import Continent
+from partners.choices import CityNameKind, Continent
 from partners.continents import continent_of
-from partners.models import PartnerCity
+from partners.models import CityName, PartnerCity
 from programmes.choices import District, Programme
 from programmes.models import Activity, ProgrammeParticipation
 from registry.choices import PolicyTool
 from registry.models import COUNCIL_SINCE
+from registry.search import folded_names
+from registry.terms import Term
 
 # Per unit of scale, about the demo registry's size: cities, working documents, activities, projects,
 # associations.
@@ -103,28 +108,36 @@ class Command(BaseCommand):
 
     def _cities(self, rng, seed, count):
         countries = [code for code in COUNTRIES if code != "PL" and continent_of(code)]
-        cities = []
+        cities, former_names = [], []
         for number in tqdm(range(count), desc=_("cities"), file=self.stderr, disable=None):
             country = countries[number % len(countries)]
-            cities.append(
-                PartnerCity(
-                    slug=f"synthetic-{seed}-{number}",
-                    name_en=f"Synthetic City {number}",
-                    name_pl=f"Miasto syntetyczne {number}",
-                    country=country,
-                    continent=continent_of(country),
-                    latitude=round(rng.uniform(-60, 70), 5),
-                    longitude=round(rng.uniform(-180, 180), 5),
-                )
+            city = PartnerCity(
+                slug=f"synthetic-{seed}-{number}",
+                name_en=f"Synthetic City {number}",
+                name_pl=f"Miasto syntetyczne {number}",
+                name_native=f"Urbs synthetica {number}",
+                country=country,
+                continent=continent_of(country),
+                latitude=round(rng.uniform(-60, 70), 5),
+                longitude=round(rng.uniform(-180, 180), 5),
             )
-        return PartnerCity.objects.bulk_create(cities, batch_size=1000)
+            # A fifth of the cities were once called otherwise; the search finds them by that name too.
+            former = f"Old Synthetic City {number}" if rng.random() < 0.2 else ""
+            # Unsaved, the city lists only its own names; bulk_create() skips the save() that folds them.
+            city.search_names = folded_names([*city.names(), former])
+            cities.append(city)
+            if former:
+                former_names.append(CityName(city=city, name=former, kind=CityNameKind.FORMER, language="en"))
+        cities = PartnerCity.objects.bulk_create(cities, batch_size=1000)
+        CityName.objects.bulk_create(former_names, batch_size=1000)
+        return cities
 
     def _agreements(self, rng, cities, today):
         # A live twinning per country at most: the demo's and those added here.
         twinned = set(
             Agreement.objects.live().filter(kind=AgreementKind.TWINNING).values_list("country", flat=True)
         )
-        agreements = []
+        agreements, renewed = [], []
         for city in cities:
             if city.continent != Continent.EUROPE and rng.random() < 0.2:
                 kind = AgreementKind.HONORARY_TITLE
@@ -136,9 +149,49 @@ class Command(BaseCommand):
             if kind == AgreementKind.TWINNING and agreement.status != AgreementStatus.TERMINATED:
                 twinned.add(city.country)
             agreements.append(agreement)
+            if kind == AgreementKind.PARTNERSHIP and rng.random() < 0.2:
+                earlier = self._renewed(rng, agreement)
+                if earlier is not None:
+                    renewed.append(earlier)
             if rng.random() < 0.3:
                 agreements.append(self._agreement(rng, city, AgreementKind.SECTORAL, today))
-        return Agreement.objects.bulk_create(agreements, batch_size=1000)
+        # The agreements renewed go first: a renewal's key to the one it follows needs that one's key.
+        renewed = Agreement.objects.bulk_create(renewed, batch_size=1000)
+        return renewed + Agreement.objects.bulk_create(agreements, batch_size=1000)
+
+    def _renewed(self, rng, agreement):
+        """The earlier agreement that a signed partnership renewed, ended the day it was signed as the
+        lifecycle ends it; None where the partnership was not signed late enough to renew anything."""
+        later_signed = agreement.signed_on
+        if agreement.status == AgreementStatus.NEGOTIATION or later_signed is None:
+            return None
+        if later_signed - FIRST_SIGNING < datetime.timedelta(days=2):
+            return None
+        signed = day_between(rng, FIRST_SIGNING, later_signed - datetime.timedelta(days=1))
+        earlier = Agreement(
+            slug=f"{agreement.slug}-{signed.year}",
+            city=agreement.city,
+            country=agreement.country,
+            continent=agreement.continent,
+            kind=agreement.kind,
+            status=AgreementStatus.TERMINATED,
+            signed_on=signed,
+            terminated_on=later_signed,
+            is_public=agreement.is_public,
+        )
+        if signed < COUNCIL_SINCE:
+            earlier.deciding_body = "Presidium of the City National Council (synthetic)"
+        else:
+            earlier.resolution_date = max(
+                signed - datetime.timedelta(days=rng.randint(0, 300)), COUNCIL_SINCE
+            )
+            earlier.resolution_number = resolution_number(rng, earlier.resolution_date)
+        earlier.termination_act = earlier.termination_reason = ENDED_BY_SUCCESSOR[Succession.RENEWAL] % {
+            "successor": agreement.slug,
+            "signed_on": later_signed,
+        }
+        agreement.follows, agreement.follows_as = earlier, Succession.RENEWAL
+        return earlier
 
     def _agreement(self, rng, city, kind, today):
         """One agreement of the kind with the city, its status and dates drawn in the order the rules set."""
@@ -182,6 +235,13 @@ class Command(BaseCommand):
             agreement.status = AgreementStatus.SUSPENDED
         else:
             agreement.status = AgreementStatus.IN_FORCE
+        term = rng.random()
+        if term < 0.15:
+            agreement.term, agreement.term_years = Term.FIXED, rng.choice([3, 5, 10])
+        elif term < 0.25:
+            agreement.term, agreement.term_years, agreement.notice_months = Term.RENEWING, 5, 6
+        elif term < 0.35:
+            agreement.term = Term.INDEFINITE
         return agreement
 
     def _working_documents(self, rng, cities, agreements, today, *, count):
@@ -204,6 +264,9 @@ class Command(BaseCommand):
                 signed_on=signed,
                 is_public=rng.random() < 0.9,
             )
+            if kind == WorkingDocumentKind.COOPERATION_PROGRAMME:
+                # A programme of cooperation runs for its years, as Vienna's do.
+                document.term, document.term_years = Term.FIXED, rng.randint(2, 4)
             chance = rng.random()
             if chance < 0.15:
                 document.ended_on = day_between(rng, signed or FIRST_SIGNING, today)
