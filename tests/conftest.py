@@ -76,7 +76,7 @@ def shared_by_the_tests(request, django_db_blocker):
 
 @pytest.fixture(scope="class")
 def demo_registry(request, django_db_setup, django_db_blocker):
-    """The Krakow demo registry (128 records, each validated and recorded in its history), imported once for
+    """The Krakow demo registry (134 records, each validated and recorded in its history), imported once for
     all the tests of a class: the import takes seconds, a test that only reads it milliseconds. A test outside
     a class imports it for itself."""
     with shared_by_the_tests(request, django_db_blocker):
