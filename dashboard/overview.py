@@ -15,7 +15,13 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from agreements.choices import SIGNED_STATUSES, AgreementKind, AgreementStatus, WorkingDocumentKind
+from agreements.choices import (
+    IN_EFFECT_STATUSES,
+    SIGNED_STATUSES,
+    AgreementKind,
+    AgreementStatus,
+    WorkingDocumentKind,
+)
 from agreements.models import Agreement
 from agreements.selectors import (
     KIND_OF_RELATION,
@@ -42,17 +48,21 @@ from registry.dates import months_later
 from registry.money import Currency, Money, totals
 from registry.partial_dates import DatePrecision, PartialDate
 from registry.tables import Chart, Table
+from registry.terms import TermEvent
 from website.selectors import relation_counts
 
 from .selectors import (
-    agreement_list_round_anniversaries,
+    RoundAnniversaries,
     partner_city_list_dormant,
     partner_city_list_standing,
+    partner_city_list_with_partners_since,
+    term_events_due,
 )
 
 ACTIVITY_YEARS_SHOWN = 10
 ENDING_WITHIN_MONTHS = 6
 ANNIVERSARIES_WITHIN_MONTHS = 12
+TERMS_WITHIN_MONTHS = 6
 
 
 @dataclass(frozen=True)
@@ -105,6 +115,27 @@ def at_precision(day, precision):
 def name_in_language(path=""):
     """The field of a city's name in the active language (PartnerCity.name), for a values() query."""
     return f"{path}name_pl" if get_language() == "pl" else f"{path}name_en"
+
+
+def document_label(record):
+    """An agreement's kind (with its sector) or a working document's, as a row of a table names it."""
+    if not isinstance(record, Agreement):
+        return record.kind_display
+    if record.sector:
+        return _("%(kind)s (%(sector)s)") % {
+            "kind": record.get_kind_display(),
+            "sector": record.get_sector_display(),
+        }
+    return record.get_kind_display()
+
+
+def term_event_label(record, event, today):
+    """What a record's term does next, for the dashboard: ends, renews, or ended while still in force."""
+    if event.kind == TermEvent.RENEWS:
+        return _("renews")
+    if not event.has_passed(today):
+        return _("ends")
+    return _("ended, still in force") if isinstance(record, Agreement) else _("ended, still going on")
 
 
 @dataclass
@@ -379,31 +410,58 @@ class RegistryOverview:
 
     @cached_property
     def anniversaries_table(self):
-        # Hundreds of rows in a large registry: plain values, labels looked up once (as relations_table).
-        kinds = {value: str(label) for value, label in AgreementKind.choices}
-        agreements = agreement_list_round_anniversaries(self.agreements, after=self.scope.as_of)
-        # An anniversary is as precise as the start it counts from: a start known as "1997" has its 25th in
-        # "2022", not on 1 January 2022.
-        rows = sorted(
-            (
-                [
-                    at_precision(months_later(started_on, 12 * anniversary), precision),
-                    anniversary,
-                    city,
-                    kinds[kind],
-                    at_precision(started_on, precision),
-                ]
-                for anniversary, city, kind, started_on, precision in agreements.values_list(
-                    "anniversary", name_in_language("city__"), "kind", "started_on", "started_on_precision"
-                )
-            ),
-            key=lambda row: row[0].first_day,
-        )
+        # Each standing city once, counted from its earliest recorded cooperation (any agreement or working
+        # document, ended ones too), not from the agreement in force now: Kyiv's partnership dates from 1976.
+        relations = {value: str(label) for value, label in Relation.choices}
+        anniversaries = RoundAnniversaries(after=self.scope.as_of)
+        rows = []
+        for city, relation, since, precision in partner_city_list_with_partners_since(
+            self.standing_cities
+        ).values_list(name_in_language(), "relation", "partners_since", "partners_since_precision"):
+            start = at_precision(since, precision)
+            years = anniversaries.years_since(start)
+            if years is not None:
+                anniversary = anniversaries.anniversary(start, years)
+                rows.append([anniversary, years, city, relations[relation], start])
+        rows.sort(key=lambda row: (row[0].first_day, row[2]))
         return Table(
             "round-anniversaries",
             _("Round anniversaries in the next 12 months"),
-            [_("anniversary"), _("years"), _("city"), _("kind"), _("signed on")],
+            [_("anniversary"), _("years"), _("city"), _("relation"), _("partners since")],
             rows,
+            _("Counted from the city's earliest recorded cooperation: any agreement or working document."),
+        )
+
+    @cached_property
+    def terms_table(self):
+        as_of = self.scope.as_of
+        # What the records say now: an agreement still in effect, a document whose cooperation has not ended
+        # and is known to go on; among them those that stood on the day shown, in scope.
+        agreements = self.agreements.filter(status__in=IN_EFFECT_STATUSES)
+        documents = self.documents.filter(ended_on__isnull=True)
+        until = months_later(as_of, TERMS_WITHIN_MONTHS)
+        rows = [
+            [
+                record.city.name,
+                document_label(record),
+                term_event_label(record, event, as_of),
+                event.on,
+                # Notice of a term already over is no longer due.
+                None if event.has_passed(as_of) else event.notice_by,
+            ]
+            for records in (agreements, documents)
+            for record, event in term_events_due(records, on=as_of, until=until)
+        ]
+        rows.sort(key=lambda row: (row[3].first_day, row[0]))
+        return Table(
+            "terms-to-act-on",
+            _("Agreements and working documents ending or renewing within 6 months"),
+            [_("city"), _("document"), _("what"), _("day"), _("notice by")],
+            rows,
+            _(
+                "Terms that end or renew automatically within 6 months of the day shown, and fixed terms "
+                "past their end while the record is still in force or going on."
+            ),
         )
 
     @cached_property
@@ -488,6 +546,7 @@ class RegistryOverview:
         return [
             self.dormant_table,
             self.anniversaries_table,
+            self.terms_table,
             self.awaiting_resolution_table,
             self.awaiting_approval_table,
             self.ending_projects_table,
@@ -499,6 +558,7 @@ class RegistryOverview:
             "relations-in-force": lambda: self.relations_table,
             "dormant-partnerships": lambda: self.dormant_table,
             "round-anniversaries": lambda: self.anniversaries_table,
+            "terms-to-act-on": lambda: self.terms_table,
             "awaiting-resolution": lambda: self.awaiting_resolution_table,
             "awaiting-approval": lambda: self.awaiting_approval_table,
             "ending-projects": lambda: self.ending_projects_table,

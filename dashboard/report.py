@@ -3,17 +3,24 @@
 from datetime import date
 from itertools import groupby
 
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext_lazy as _
 
-from agreements.selectors import agreement_list_begun_or_ended
+from agreements.choices import SIGNED_STATUSES
+from agreements.models import Agreement, WorkingDocument
+from agreements.selectors import agreement_list_begun_or_ended, agreement_start
 from programmes.models import Activity
 from programmes.selectors import activity_counts_by_tool_and_city, programme_participation_list_during
 from registry.choices import PolicyTool
 from registry.pdf import render_pdf
+from registry.tables import Table
+from registry.terms import TermEvent
 
-from .overview import RegistryOverview, Scope, budget_chart
+from .overview import RegistryOverview, Scope, budget_chart, document_label
+from .selectors import term_events_during
 
 # The registry's earliest records are from the 1950s; a report before them would be empty.
 FIRST_REPORT_YEAR = 1950
@@ -48,6 +55,8 @@ def annual_report_context(year):
             budget_chart(participations),
         ],
         "began": began.select_related("city").order_by("started_on", "city__name_en"),
+        "successions": _successions_table(began),
+        **_terms_tables(first_day=first_day, last_day=last_day),
         "ended": ended.select_related("city").order_by("terminated_on", "city__name_en"),
         "activities_by_tool": [
             (PolicyTool(tool), activities_by_tool[tool]) for tool in sorted(activities_by_tool)
@@ -55,6 +64,90 @@ def annual_report_context(year):
         "activity_count": activities.count(),
         "participations": participations.order_by("programme", "project"),
     }
+
+
+def _successions_table(began):
+    """The agreements begun in the year that renew, replace or amend an earlier one, with that one."""
+    agreements = (
+        began.filter(follows__isnull=False)
+        .select_related("city", "follows")
+        .order_by("started_on", "city__name_en")
+    )
+    return Table(
+        "successions",
+        _("Agreements that follow an earlier one"),
+        [_("city"), _("agreement"), _("signed on"), _("how"), _("earlier agreement")],
+        [
+            [
+                agreement.city.name,
+                document_label(agreement),
+                agreement.in_effect_since,
+                agreement.get_follows_as_display(),
+                _earlier(agreement.follows),
+            ]
+            for agreement in agreements
+        ],
+    )
+
+
+def _earlier(agreement):
+    """The agreement another follows, as the report names it: its kind, when it began, its identifier."""
+    since = agreement.in_effect_since
+    values = {"kind": document_label(agreement), "identifier": agreement.slug}
+    if since is None:
+        return _("%(kind)s (%(identifier)s)") % values
+    # "of" a date: Polish takes the genitive here ("umowa z 19 lutego 1993"), as after "since".
+    return _("%(kind)s of %(date)s (%(identifier)s)") % {**values, "date": since.in_genitive()}
+
+
+def _terms_tables(*, first_day, last_day):
+    """The automatic renewals and the ends of fixed terms that fell within the period, of the agreements and
+    working documents that still ran on their day (two tables, two queries)."""
+    agreements = (
+        Agreement.objects.filter(status__in=SIGNED_STATUSES)
+        .annotate(**agreement_start())
+        .filter(Q(started_on__lte=last_day) | Q(started_on__isnull=True))
+        .exclude(terminated_on__lt=first_day)
+    )
+    documents = WorkingDocument.objects.filter(
+        Q(signed_on__lte=last_day) | Q(signed_on__isnull=True), status_not_known=False
+    ).exclude(ended_on__lt=first_day)
+    events = sorted(
+        (
+            (record, event)
+            for records in (agreements, documents)
+            for record, event in term_events_during(records, first_day=first_day, last_day=last_day)
+        ),
+        key=lambda pair: (pair[1].on.first_day, pair[0].city.name),
+    )
+    renewals = [(record, event) for record, event in events if event.kind == TermEvent.RENEWS]
+    expiries = [(record, event) for record, event in events if event.kind == TermEvent.ENDS]
+    return {
+        "renewals": Table(
+            "renewals",
+            _("Automatic renewals"),
+            [_("city"), _("document"), _("renewed on"), _("notice by")],
+            [
+                [record.city.name, document_label(record), event.on, event.notice_by]
+                for record, event in renewals
+            ],
+        ),
+        "expiries": Table(
+            "expiries",
+            _("Fixed terms that ended"),
+            [_("city"), _("document"), _("term ended on"), _("status now")],
+            [
+                [record.city.name, document_label(record), event.on, _status(record)]
+                for record, event in expiries
+            ],
+        ),
+    }
+
+
+def _status(record):
+    if isinstance(record, Agreement):
+        return record.get_status_display()
+    return _("cooperation ended") if record.ended_on else _("going on")
 
 
 def _by_place(rows):

@@ -1,17 +1,22 @@
-"""The council's reads that span apps: the cities of standing relations, the dormant ones, and the round
-anniversaries ahead."""
+"""The council's reads that span apps: the cities of standing relations, the dormant ones, the round
+anniversaries ahead, and the terms that end or renew."""
 
 import datetime
 
 from django.db import models
-from django.db.models import Case, Exists, F, IntegerField, Max, OuterRef, Subquery, Value, When
+from django.db.models import Case, Exists, F, Max, OuterRef, Subquery, Value, When
 
-from agreements.selectors import RELATION_OF_KIND
+from agreements.choices import SIGNED_STATUSES
+from agreements.models import Agreement, WorkingDocument
+from agreements.selectors import RELATION_OF_KIND, partner_city_partners_since
 from partners.choices import Relation
 from partners.models import PartnerCity
 from programmes.models import Activity
-from registry.dates import years_earlier
-from registry.partial_dates import DatePrecision, start_of_period
+from registry.dates import months_later, years_earlier
+from registry.partial_dates import DatePrecision, PartialDate, start_of_period
+from registry.terms import Term
+
+TERMS_WITH_EVENTS = [Term.FIXED, Term.RENEWING]
 
 
 def partner_city_list_standing(*, agreements, documents):
@@ -75,29 +80,89 @@ def partner_city_list_dormant(*, agreements, on, years):
 ROUND_ANNIVERSARIES = (10, 20, 25, 30, 40, 50, 60, 70, 75, 80, 90, 100, 125, 150)
 
 
-def agreement_list_round_anniversaries(agreements, *, after):
-    """These agreements (annotated with agreement_start()) whose round anniversary (10, 20, 25 … years)
-    falls within a year after the day, as `anniversary`, the number of years; one query.
+def partner_city_list_with_partners_since(cities):
+    """These cities with the day they first cooperated with Krakow, any record counted, public or not
+    (`partners_since`, `partners_since_precision`; None where no record is dated): one query."""
+    return cities.annotate(**partner_city_partners_since(public=False))
 
-    The anniversary of a start known to the day falls in (after, after + 1 year] exactly when the start falls
-    in (after - years, after - (years - 1)].
+
+class RoundAnniversaries:
+    """Which starts (PartialDates) have a round anniversary (10, 20, 25 … years) within a year after a day.
+
+    Worked out in Python over the rows of one query: a city's start is several subqueries, which a filter in
+    the database would repeat for every round number and precision. The anniversary of a start known to the
+    day falls in (after, after + 1 year] exactly when the start falls in (after - years, after - (years - 1)].
     """
-    # A start known to a month or a year has its anniversary in that month or year, listed while that period
-    # overlaps the coming year rather than only until its first day (1 January) goes by, which would drop an
-    # anniversary "in 2027" for all of 2027.
-    windows = []
-    for years in ROUND_ANNIVERSARIES:
-        # A period ends after a day exactly when it starts no earlier than the period holding the next day.
-        next_day = years_earlier(after, years) + datetime.timedelta(days=1)
-        windows += [
-            When(
-                started_on_precision=precision,
-                started_on__gte=start_of_period(next_day, precision),
-                started_on__lte=years_earlier(after, years - 1),
-                then=Value(years),
-            )
-            for precision in DatePrecision
-        ]
-    return agreements.annotate(anniversary=Case(*windows, output_field=IntegerField())).filter(
-        anniversary__isnull=False
-    )
+
+    def __init__(self, *, after):
+        # A start known to a month or a year has its anniversary in that month or year, listed while that
+        # period overlaps the coming year rather than only until its first day (1 January) goes by, which
+        # would drop an anniversary "in 2027" for all of 2027. A period ends after a day exactly when it
+        # starts no earlier than the period holding the next day.
+        self.windows = {precision: [] for precision in DatePrecision}
+        for years in ROUND_ANNIVERSARIES:
+            next_day = years_earlier(after, years) + datetime.timedelta(days=1)
+            for precision in DatePrecision:
+                self.windows[precision].append(
+                    (years, start_of_period(next_day, precision), years_earlier(after, years - 1))
+                )
+
+    def years_since(self, start):
+        """The round number of years whose anniversary of `start` falls within the year ahead, or None."""
+        if start is None:
+            return None
+        for years, earliest, latest in self.windows[start.precision]:
+            if earliest <= start.first_day <= latest:
+                return years
+        return None
+
+    @staticmethod
+    def anniversary(start, years):
+        """The anniversary's day, as precise as the start: a start known as "1997" has its 25th in "2022", not
+        on 1 January 2022."""
+        return PartialDate(months_later(start.first_day, 12 * years), start.precision)
+
+
+def term_events_due(records, *, on, until):
+    """(record, TermEvent) for each of these agreements or working documents whose term ends or renews by
+    `until` (a date), a fixed term's end that passed before `on` included; one query, with the city.
+
+    Only a fixed or renewing term has an event; when it falls is worked out from the record's start at its
+    precision (registry.terms), so it is read here rather than in the database.
+    """
+    for record in records.filter(term__in=TERMS_WITH_EVENTS).select_related("city"):
+        event = record.next_term_event(after=on)
+        if event is not None and event.on.first_day <= until:
+            yield record, event
+
+
+def term_events_during(records, *, first_day, last_day):
+    """(record, TermEvent) for each of these agreements or working documents whose term ended or renewed
+    within the period and that still ran then: an agreement not terminated, a document neither ended, nor
+    replaced by the agreement that formalized it, before that day. One query, with the city."""
+    records = records.filter(term__in=TERMS_WITH_EVENTS).select_related("city")
+    if records.model is WorkingDocument:
+        records = records.select_related("formalized_by")
+    for record in records:
+        event = record.next_term_event(after=first_day)
+        if event is None or event.on.last_day < first_day or event.on.first_day > last_day:
+            continue
+        if _ran_until(record, event.on.first_day):
+            yield record, event
+
+
+def _ran_until(record, day):
+    """Whether the record still ran on the day; an end known only to a month or a year may have come after
+    it."""
+    if isinstance(record, Agreement):
+        return _not_over_before(record.known_date("terminated_on"), day)
+    if not _not_over_before(record.known_date("ended_on"), day):
+        return False
+    agreement = record.formalized_by
+    if agreement is None or agreement.status not in SIGNED_STATUSES:
+        return True
+    return _not_over_before(agreement.in_effect_since, day)
+
+
+def _not_over_before(end, day):
+    return end is None or end.last_day >= day

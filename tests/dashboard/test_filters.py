@@ -14,6 +14,7 @@ TABLES = [
     "relations-in-force",
     "dormant-partnerships",
     "round-anniversaries",
+    "terms-to-act-on",
     "awaiting-resolution",
     "awaiting-approval",
     "ending-projects",

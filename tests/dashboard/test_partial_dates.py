@@ -221,9 +221,9 @@ class TestRoundAnniversaries:
         page = council_client.get(f"/en/dashboard/?as_of={DAY}").text
         rows = csv_rows(council_client, "round-anniversaries")
 
-        assert html_row("2024", "25", "Yearton", "city partnership", "1999") in page
-        assert html_row("July 2024", "20", "Monthville", "city partnership", "July 2004") in page
-        assert html_row("Sept. 1, 2024", "30", "Dayburg", "city partnership", "Sept. 1, 1994") in page
+        assert html_row("2024", "25", "Yearton", "partner city", "1999") in page
+        assert html_row("July 2024", "20", "Monthville", "partner city", "July 2004") in page
+        assert html_row("Sept. 1, 2024", "30", "Dayburg", "partner city", "Sept. 1, 1994") in page
         assert "Jan. 1, 2024" not in page and "Jan. 1, 2025" not in page
         by_city = {row[2]: [row[0], row[4]] for row in rows.values()}
         assert by_city["Yearton"] == ["2024", "1999"]
