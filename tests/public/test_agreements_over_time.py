@@ -105,6 +105,12 @@ class TestAPI:
         ]
         assert relations[1]["term_next"] == {"event": "ends", "on": "2017-10-23", "notice_by": None}
 
+    def test_partners_since_counts_public_records_only(self, client, kyiv):
+        WorkingDocumentFactory(city=kyiv, signed_on=datetime.date(1960, 1, 1), is_public=False)
+
+        assert client.get("/api/partners/kyiv/").json()["partners_since"] == "1976-12-12"
+        assert "Partners since</dt><dd>Dec. 12, 1976</dd>" in page(client, kyiv)
+
     def test_a_document_whose_status_is_not_known_is_not_reported_current(self, client, kyiv):
         relations = client.get("/api/partners/kyiv/").json()["relations"]
 
