@@ -57,6 +57,12 @@ MESSAGES = {
     "renewal_same_kind": _(
         "A renewal or an amendment is of the kind and sector of the agreement it follows."
     ),
+    "one_live_successor": _(
+        "Another agreement not terminated already renews or replaces this one's predecessor."
+    ),
+    "amendments_in_effect": _(
+        "An agreement ends with its amendments: terminate it through its lifecycle, which ends them too."
+    ),
     "amendment_of_ended": _("An amendment cannot be in effect once the agreement it amends has ended."),
     "sector_only_for_sectoral": _("A sectoral agreement has exactly one sector; other kinds have none."),
     "decision_required": _(
@@ -239,6 +245,12 @@ class Agreement(RegistryRecord, CouncilResolved, HasTerm):
                     "Krakow already has an agreement of this kind with this city that is not terminated."
                 ),
             ),
+            models.UniqueConstraint(
+                fields=["follows"],
+                condition=~Q(status=AgreementStatus.TERMINATED) & NOT_AN_AMENDMENT,
+                name="%(app_label)s_%(class)s_one_live_successor",
+                violation_error_message=MESSAGES["one_live_successor"],
+            ),
             # An amendment is part of the agreement it amends, not a relation of its own: it never counts.
             models.UniqueConstraint(
                 fields=["country"],
@@ -406,6 +418,14 @@ class Agreement(RegistryRecord, CouncilResolved, HasTerm):
                 errors.update(self._one_per_city_errors())
         errors.update(self._succession_errors())
         errors.update(self.term_errors())
+        if (
+            self.pk is not None
+            and self.status == AgreementStatus.TERMINATED
+            and self.successors.filter(
+                follows_as=Succession.AMENDMENT, status__in=IN_EFFECT_STATUSES
+            ).exists()
+        ):
+            errors.setdefault("status", MESSAGES["amendments_in_effect"])
         if (self.kind == AgreementKind.SECTORAL) != bool(self.sector):
             errors["sector"] = MESSAGES["sector_only_for_sectoral"]
         errors.update(self.resolution_errors())
@@ -465,7 +485,10 @@ class Agreement(RegistryRecord, CouncilResolved, HasTerm):
             return {"follows": MESSAGES["follows_signed"]}
         begun, earlier_begun = self.in_effect_since, earlier.in_effect_since
         if begun and earlier_begun and not may_precede(earlier_begun, begun):
-            return {"follows": MESSAGES["follows_earlier"] % {"earlier": earlier.slug, "date": earlier_begun}}
+            return {
+                "follows": MESSAGES["follows_earlier"]
+                % {"earlier": earlier.slug, "date": earlier_begun.in_genitive()}
+            }
         if self.follows_as in (Succession.RENEWAL, Succession.AMENDMENT) and (
             earlier.kind != self.kind or earlier.sector != self.sector
         ):
@@ -480,6 +503,9 @@ class Agreement(RegistryRecord, CouncilResolved, HasTerm):
 
     def term_start(self):
         return self.in_effect_since
+
+    def term_is_running(self):
+        return self.status != AgreementStatus.TERMINATED
 
     def _decision_errors(self):
         """The act that concluded the agreement."""
@@ -633,6 +659,9 @@ class WorkingDocument(RegistryRecord, HasTerm):
 
     def term_start(self):
         return self.known_date("signed_on")
+
+    def term_is_running(self):
+        return self.ended_on is None and not self.status_not_known
 
     @property
     def kind_display(self):

@@ -19,7 +19,7 @@ from django.db.models.lookups import Exact, GreaterThanOrEqual, IsNull, LessThan
 from partners.choices import Relation
 from registry.partial_dates import DatePrecision
 
-from .choices import IN_EFFECT_STATUSES, SIGNED_STATUSES, AgreementKind, AgreementStatus
+from .choices import IN_EFFECT_STATUSES, SIGNED_STATUSES, AgreementKind, AgreementStatus, Succession
 from .models import Agreement, WorkingDocument
 
 
@@ -99,6 +99,14 @@ def partner_city_public_relation():
         .order_by(SIGNED_FIRST)
     )
     current_agreements = agreements.filter(status__in=IN_EFFECT_STATUSES)
+    # A current relation began with the first agreement of its chain: an earlier one renewed or replaced by a
+    # public agreement dates it too (Edinburgh since 1994, not since its renewal of 2019).
+    renewed = public_agreements().filter(follows=OuterRef("pk")).exclude(follows_as=Succession.AMENDMENT)
+    current_chains = agreements.filter(Q(status__in=IN_EFFECT_STATUSES) | Q(Exists(renewed)))
+    chain_start = Case(When(Exists(current_agreements), then=_first(current_chains, "started_on")))
+    chain_start_precision = Case(
+        When(Exists(current_agreements), then=_first(current_chains, "known_start_precision"))
+    )
     ended_agreements = agreements.filter(status=AgreementStatus.TERMINATED)
     current_documents = documents.filter(ended_on__isnull=True, status_not_known=False)
     open_documents = documents.filter(status_not_known=True)
@@ -127,7 +135,7 @@ def partner_city_public_relation():
             output_field=models.BooleanField(null=True),
         ),
         "since": Coalesce(
-            _first(current_agreements, "started_on"),
+            chain_start,
             _first(current_documents, "signed_on"),
             _first(open_documents, "signed_on"),
             _first(ended_agreements, "started_on"),
@@ -135,7 +143,7 @@ def partner_city_public_relation():
             output_field=models.DateField(),
         ),
         "since_precision": Coalesce(
-            _first(current_agreements, "known_start_precision"),
+            chain_start_precision,
             _first(current_documents, "signed_precision"),
             _first(open_documents, "signed_precision"),
             _first(ended_agreements, "known_start_precision"),
@@ -226,9 +234,11 @@ def _first(records, field):
 
 def agreement_list_standing(*, on):
     """Agreements in effect on the day (suspended ones too: the relation stands, its activity pauses); one
-    whose start is not known counts as in effect since before it, as on the public site."""
+    whose start is not known counts as in effect since before it, as on the public site. An amendment is part
+    of the agreement it amends, not a relation of its own."""
     return (
         Agreement.objects.filter(status__in=SIGNED_STATUSES)
+        .exclude(follows_as=Succession.AMENDMENT)
         .annotate(**agreement_start())
         .filter(Q(started_on__lte=on) | Q(started_on__isnull=True))
         .exclude(terminated_on__lte=on)

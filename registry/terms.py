@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .dates import months_later
-from .partial_dates import PartialDate, may_precede
+from .partial_dates import DatePrecision, PartialDate, may_precede
 
 
 class Term(models.TextChoices):
@@ -86,6 +86,11 @@ class HasTerm(models.Model):
         abstract = True
 
     def term_start(self):
+        raise NotImplementedError
+
+    def term_is_running(self):
+        """Whether the document still runs, so that its term may bring something (an ended one brings
+        nothing, whatever its term said)."""
         raise NotImplementedError
 
     def term_errors(self):
@@ -181,6 +186,10 @@ def next_term_event(record, start, *, after):
 
 
 def _notice_before(day, months):
+    """The last day to give notice, at the day's precision; None where it is not known: a renewal known to
+    the year only, less six months, may fall in that year or the one before."""
     if months is None:
+        return None
+    if day.precision == DatePrecision.YEAR and months % 12:
         return None
     return PartialDate(months_later(day.first_day, -months), day.precision)

@@ -105,6 +105,20 @@ class TestAPI:
         ]
         assert relations[1]["term_next"] == {"event": "ends", "on": "2017-10-23", "notice_by": None}
 
+    def test_a_renewed_relation_is_current_since_its_first_agreement(self, client, rome):
+        """Rome is a partner city since 2009, not since the agreement of 2012 that followed."""
+        city = client.get("/api/partners/rome/").json()
+
+        assert (city["current"], city["since"]) == (True, 2009)
+
+    def test_an_ended_agreement_announces_no_renewal(self, client, rome):
+        rome.agreements.filter(slug="rome-2009").update(term=Term.RENEWING, term_years=5)
+
+        relations = client.get("/api/partners/rome/").json()["relations"]
+
+        assert relations[0]["term_next"] is None
+        assert "renews automatically" not in page(client, rome)
+
     def test_partners_since_counts_public_records_only(self, client, kyiv):
         WorkingDocumentFactory(city=kyiv, signed_on=datetime.date(1960, 1, 1), is_public=False)
 

@@ -61,7 +61,7 @@ class RelationSerializer(serializers.Serializer):
 class OtherNameSerializer(serializers.Serializer):
     name = serializers.CharField()
     kind = serializers.ChoiceField(choices=CityNameKind.choices)
-    language = serializers.CharField(help_text=_("Its code, e.g. de; empty if any."))
+    language = serializers.CharField(help_text=_("Its code, e.g. de; empty for a name of no one language."))
 
 
 def public_relations(city):
@@ -114,7 +114,8 @@ def term_of(record, today):
     return {
         "term": record.term,
         "term_years": record.term_years,
-        "term_next": record.next_term_event(after=today),
+        # An ended record's term brings nothing, as on the city page.
+        "term_next": record.next_term_event(after=today) if record.term_is_running() else None,
     }
 
 

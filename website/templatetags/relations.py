@@ -36,7 +36,10 @@ def succession(agreement, shown):
 
 @register.filter
 def term_event(record):
-    """What a record's term brings next ("ends: 2 July 2014", "renews: 18 July 2028 (notice by …)"), or ""."""
+    """What the term of a record still running brings next ("runs until: 2 July 2027", "renews automatically:
+    18 July 2028 (notice by …)"), or ""."""
+    if not record.term_is_running():
+        return ""
     today = timezone.localdate()
     event = record.next_term_event(after=today)
     return event.describe(today) if event else ""
