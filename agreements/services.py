@@ -65,6 +65,8 @@ def _transition(
             raise ValidationError(_("A transition cannot take effect in the future."))
         if to_status == Status.IN_FORCE and from_status == Status.APPROVED:
             _end_predecessor(agreement, signed_on=effective_on, user=user)
+        elif to_status == Status.TERMINATED:
+            _end_amendments(agreement, terminated_on=effective_on, user=user)
         agreement.status = to_status
         for field, value in (changes or {}).items():
             setattr(agreement, field, value)
@@ -91,8 +93,6 @@ def _transition(
         except IntegrityError as error:
             raise ValidationError(constraint_message(error)) from None
         step.save()
-        if to_status == Status.TERMINATED:
-            _end_amendments(agreement, terminated_on=effective_on, user=user)
         if to_status == Status.APPROVED:
             # The council has now concluded what the Mayor's working documents prepared.
             for document in agreement.drafted_from.filter(formalized_by=None).select_related("city"):

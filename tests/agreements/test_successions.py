@@ -149,7 +149,8 @@ class TestWhatMayBeFollowed:
         )
 
         assert errors_of(later)["follows"] == [
-            MESSAGES["follows_earlier"] % {"earlier": earlier.slug, "date": earlier.in_effect_since}
+            MESSAGES["follows_earlier"]
+            % {"earlier": earlier.slug, "date": earlier.in_effect_since.in_genitive()}
         ]
 
     def test_not_itself_through_others(self):
@@ -238,10 +239,48 @@ class TestLifecycle:
         earlier = AgreementFactory(signed_on=datetime.date(2009, 7, 2))
         later = successor(earlier, Succession.RENEWAL)
 
-        with pytest.raises(ValidationError):
+        # Signed before the council's resolution of 1 September 2012: the successor breaks its own rule only
+        # once the earlier agreement has been terminated for it.
+        with pytest.raises(ValidationError) as refused:
             services.agreement_bring_into_force(
-                agreement=later, signed_on=datetime.date(2008, 1, 1), signatories="Mayors", user=user
+                agreement=later, signed_on=datetime.date(2012, 5, 1), signatories="Mayors", user=user
             )
 
+        assert "signed_on" in refused.value.message_dict
         earlier.refresh_from_db()
-        assert earlier.status == AgreementStatus.IN_FORCE
+        assert (earlier.status, earlier.transitions.count()) == (AgreementStatus.IN_FORCE, 0)
+
+
+class TestEveryDoor:
+    def test_an_agreement_cannot_be_recorded_terminated_while_its_amendment_is_in_force(self):
+        agreement = AgreementFactory()
+        AgreementFactory(
+            city=agreement.city,
+            follows=agreement,
+            follows_as=Succession.AMENDMENT,
+            signed_on=datetime.date(2000, 1, 1),
+        )
+        agreement.status, agreement.terminated_on, agreement.termination_act = (
+            AgreementStatus.TERMINATED,
+            datetime.date(2020, 1, 1),
+            "Notice",
+        )
+
+        assert errors_of(agreement)["status"] == [MESSAGES["amendments_in_effect"]]
+
+    def test_the_database_refuses_two_live_successors_of_one_agreement(self):
+        earlier = AgreementFactory()
+        successor(earlier, Succession.RENEWAL)
+
+        database_refuses(
+            AgreementFactory.build(
+                city=earlier.city,
+                slug="second-successor",
+                follows=earlier,
+                follows_as=Succession.REPLACEMENT,
+                status=AgreementStatus.NEGOTIATION,
+                resolution_number="",
+                resolution_date=None,
+                signed_on=None,
+            )
+        )

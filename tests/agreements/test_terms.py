@@ -128,3 +128,21 @@ class TestWhatComesNext:
         )
 
         assert document.next_term_event(after=TODAY).on == PartialDate(datetime.date(2025, 6, 29))
+
+
+@pytest.mark.parametrize(("months", "notice_by"), [(6, None), (12, "2027")])
+def test_a_notice_deadline_is_given_only_as_far_as_it_is_known(months, notice_by):
+    agreement = AgreementFactory.build(
+        signed_on=datetime.date(2023, 1, 1),
+        signed_on_precision=DatePrecision.YEAR,
+        term=Term.RENEWING,
+        term_years=5,
+        notice_months=months,
+    )
+
+    event = agreement.next_term_event(after=TODAY)
+
+    assert (event.on.isoformat(), event.notice_by.isoformat() if event.notice_by else None) == (
+        "2028",
+        notice_by,
+    )
