@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
 
@@ -48,6 +49,8 @@ class AgreementResource(RegistryResource):
                 *TERM_FIELDS,
                 "terminated_on",
                 "termination_reason",
+                "termination_act",
+                "termination_act_not_recorded",
                 "is_public",
                 "notes",
             ],
@@ -55,7 +58,9 @@ class AgreementResource(RegistryResource):
         export_order = fields
 
     def filter_export(self, queryset, **kwargs):
-        return super().filter_export(queryset, **kwargs).select_related("city", "follows")
+        # Earliest first, so that a sheet imports back with each agreement before those that follow it.
+        exported = super().filter_export(queryset, **kwargs).select_related("city", "follows")
+        return exported.order_by(F("signed_on").asc(nulls_first=True), "slug")
 
     def import_instance(self, instance, row, **kwargs):
         # A termination date's precision moves with it: both are the lifecycle's.

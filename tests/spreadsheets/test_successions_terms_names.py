@@ -57,6 +57,22 @@ def rome():
 
 
 class TestAgreements:
+    def test_a_chain_exported_imports_back_into_an_empty_registry(self, admin_client, rome):
+        AgreementFactory(
+            slug="rome-partnership",
+            city=rome,
+            signed_on=datetime.date(2012, 10, 23),
+            follows=Agreement.objects.get(slug="rome-2009"),
+            follows_as=Succession.NOT_RECORDED,
+        )
+        sheet = export(admin_client, AGREEMENTS, AgreementResource, CSV).decode()
+        Agreement.objects.filter(follows__isnull=False).delete()
+        Agreement.objects.all().delete()
+
+        imported(admin_client, AGREEMENTS, sheet)
+
+        assert Agreement.objects.get(slug="rome-partnership").follows.slug == "rome-2009"
+
     def test_a_renewal_with_its_term_is_imported(self, admin_client, rome):
         imported(
             admin_client,
