@@ -216,7 +216,10 @@ class CityName(models.Model):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=16, choices=CityNameKind.choices)
     language = models.CharField(
-        _("language"), max_length=12, blank=True, help_text=_("Its code, e.g. de, ru, la; empty if any.")
+        _("language"),
+        max_length=12,
+        blank=True,
+        help_text=_("Its code, e.g. de, ru, la; empty for a name of no one language."),
     )
     history = HistoricalRecords()
 

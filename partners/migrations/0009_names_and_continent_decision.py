@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=200, verbose_name='name')),
                 ('kind', models.CharField(choices=[('former', 'former name'), ('alternative', 'name in another language or spelling')], max_length=16, verbose_name='kind')),
-                ('language', models.CharField(blank=True, help_text='Its code, e.g. de, ru, la; empty if any.', max_length=12, verbose_name='language')),
+                ('language', models.CharField(blank=True, help_text='Its code, e.g. de, ru, la; empty for a name of no one language.', max_length=12, verbose_name='language')),
             ],
             options={
                 'verbose_name': 'other name',
@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('name', models.CharField(max_length=200, verbose_name='name')),
                 ('kind', models.CharField(choices=[('former', 'former name'), ('alternative', 'name in another language or spelling')], max_length=16, verbose_name='kind')),
-                ('language', models.CharField(blank=True, help_text='Its code, e.g. de, ru, la; empty if any.', max_length=12, verbose_name='language')),
+                ('language', models.CharField(blank=True, help_text='Its code, e.g. de, ru, la; empty for a name of no one language.', max_length=12, verbose_name='language')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
                 ('history_change_reason', models.CharField(max_length=100, null=True)),

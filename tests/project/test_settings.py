@@ -87,6 +87,30 @@ def test_every_catalogue_is_complete():
     assert not incomplete
 
 
+def test_every_translation_has_the_forms_and_placeholders_of_its_message():
+    """As many plural forms as the catalogue's header declares, and the same placeholders as the English: a
+    fuzzy match left by makemessages would keep another message's."""
+    import re
+
+    import polib
+
+    placeholders = re.compile(r"%\((\w+)\)[sdr]")
+    wrong = []
+    for path in sorted(settings.BASE_DIR.glob("*/locale/pl/LC_MESSAGES/django.po")):
+        catalogue = polib.pofile(str(path))
+        forms = int(re.search(r"nplurals=(\d+)", catalogue.metadata["Plural-Forms"]).group(1))
+        for entry in catalogue:
+            translations = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+            if entry.msgid_plural and len(translations) != forms:
+                wrong.append(f"{path.parts[-5]}: {entry.msgid}: {len(translations)} forms")
+            expected = set(placeholders.findall(entry.msgid + (entry.msgid_plural or "")))
+            if any(set(placeholders.findall(text)) - expected for text in translations) or (
+                not entry.msgid_plural and set(placeholders.findall(entry.msgstr)) != expected
+            ):
+                wrong.append(f"{path.parts[-5]}: {entry.msgid}")
+    assert wrong == []
+
+
 def test_in_production_a_server_errors_traceback_reaches_standard_error():
     script = (
         "import django, logging; django.setup()\n"
