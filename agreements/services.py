@@ -116,14 +116,7 @@ def _end_predecessor(agreement, *, signed_on, user):
     if earlier is None or agreement.follows_as == Succession.AMENDMENT or earlier.status == Status.TERMINATED:
         return
     text = ENDED_BY_SUCCESSOR[agreement.follows_as] % {"successor": agreement.slug, "signed_on": signed_on}
-    _transition(
-        agreement=earlier,
-        to_status=Status.TERMINATED,
-        user=user,
-        effective_on=signed_on,
-        reason=text,
-        changes={"termination_act": text},
-    )
+    agreement_terminate(agreement=earlier, terminated_on=signed_on, reason=text, act=text, user=user)
 
 
 def _end_amendments(agreement, *, terminated_on, user):
@@ -132,13 +125,8 @@ def _end_amendments(agreement, *, terminated_on, user):
     for amendment in agreement.successors.filter(
         follows_as=Succession.AMENDMENT, status__in=IN_EFFECT_STATUSES
     ):
-        _transition(
-            agreement=amendment,
-            to_status=Status.TERMINATED,
-            user=user,
-            effective_on=terminated_on,
-            reason=text,
-            changes={"termination_act": text},
+        agreement_terminate(
+            agreement=amendment, terminated_on=terminated_on, reason=text, act=text, user=user
         )
 
 

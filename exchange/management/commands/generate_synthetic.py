@@ -62,6 +62,16 @@ def analyze_tables(models):
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
+def decide(rng, agreement, signed):
+    """The act that concluded an agreement signed on the day: the body of the time's before the City Council
+    sat, else a council resolution up to 300 days before the signing."""
+    if signed < COUNCIL_SINCE:
+        agreement.deciding_body = "Presidium of the City National Council (synthetic)"
+    else:
+        agreement.resolution_date = max(signed - datetime.timedelta(days=rng.randint(0, 300)), COUNCIL_SINCE)
+        agreement.resolution_number = resolution_number(rng, agreement.resolution_date)
+
+
 class Command(BaseCommand):
     help = "Add a synthetic registry of about SCALE times the demo size (valid under every rule)."
 
@@ -179,13 +189,7 @@ class Command(BaseCommand):
             terminated_on=later_signed,
             is_public=agreement.is_public,
         )
-        if signed < COUNCIL_SINCE:
-            earlier.deciding_body = "Presidium of the City National Council (synthetic)"
-        else:
-            earlier.resolution_date = max(
-                signed - datetime.timedelta(days=rng.randint(0, 300)), COUNCIL_SINCE
-            )
-            earlier.resolution_number = resolution_number(rng, earlier.resolution_date)
+        decide(rng, earlier, signed)
         earlier.termination_act = earlier.termination_reason = ENDED_BY_SUCCESSOR[Succession.RENEWAL] % {
             "successor": agreement.slug,
             "signed_on": later_signed,
@@ -216,13 +220,7 @@ class Command(BaseCommand):
             agreement.resolution_number = resolution_number(rng, agreement.resolution_date)
             return agreement
         signed = day_between(rng, FIRST_SIGNING, today - datetime.timedelta(days=30))
-        if signed < COUNCIL_SINCE:
-            agreement.deciding_body = "Presidium of the City National Council (synthetic)"
-        else:
-            agreement.resolution_date = max(
-                signed - datetime.timedelta(days=rng.randint(0, 300)), COUNCIL_SINCE
-            )
-            agreement.resolution_number = resolution_number(rng, agreement.resolution_date)
+        decide(rng, agreement, signed)
         # The council's resolution grants an honorary title and stands for its signing; some are signed too.
         if kind != AgreementKind.HONORARY_TITLE or not agreement.resolution_date or rng.random() < 0.5:
             agreement.signed_on = signed
