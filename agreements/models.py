@@ -225,6 +225,16 @@ class Agreement(RegistryRecord, CouncilResolved, HasTerm):
     )
 
     objects = AgreementQuerySet.as_manager()
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="coordinated_agreements",
+        verbose_name=_("Krakow's coordinator"),
+        limit_choices_to={"is_staff": True},
+        help_text=_("The member of staff who coordinates the cooperation for Krakow (Article 3 of the draft)."),
+    )
     attachments = GenericRelation("registry.Attachment")
     history = HistoricalRecords()
 

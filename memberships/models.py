@@ -1,6 +1,8 @@
+import datetime
+from calendar import monthrange
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -46,6 +48,7 @@ MESSAGES = {
     "not_in_future": _("This date cannot be in the future."),
     "left_after_joined": _("Krakow can leave only after it joined."),
     "closed_after_opened": _("An agency cannot close before it opened."),
+    "fee_due_day": _("The fee's due day needs both a month and a day that the calendar has, e.g. 31 March."),
 }
 
 
@@ -114,6 +117,16 @@ class Membership(RegistryRecord, CouncilResolved):
         validators=[MinValueValidator(0)],
     )
     fee_currency = currency_field(_("currency of the fee"))
+    fee_due_month = models.PositiveSmallIntegerField(
+        _("fee due: month"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("The fee falls due every year on this month and day (reminders)."),
+    )
+    fee_due_day = models.PositiveSmallIntegerField(
+        _("fee due: day"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(31)]
+    )
     representative = models.CharField(_("Krakow's representative"), max_length=200, blank=True)
     is_public = models.BooleanField(_("public"), default=True)
     notes = LimitedTextField(_("internal notes"), blank=True)
@@ -163,6 +176,12 @@ class Membership(RegistryRecord, CouncilResolved):
                 name="%(app_label)s_%(class)s_left_after_joined",
                 violation_error_message=MESSAGES["left_after_joined"],
             ),
+            models.CheckConstraint(
+                condition=Q(fee_due_month__isnull=True, fee_due_day__isnull=True)
+                | Q(fee_due_month__gte=1, fee_due_month__lte=12, fee_due_day__gte=1, fee_due_day__lte=31),
+                name="%(app_label)s_%(class)s_fee_due_day",
+                violation_error_message=MESSAGES["fee_due_day"],
+            ),
         ]
 
     def __str__(self):
@@ -194,11 +213,36 @@ class Membership(RegistryRecord, CouncilResolved):
             errors["approval_not_recorded"] = MESSAGES["one_approval"]
         if self.joined_on and not errors:
             errors.update(self._joining_errors())
+        if (self.fee_due_month is None) != (self.fee_due_day is None) or not self.fee_due_exists():
+            errors["fee_due_day"] = MESSAGES["fee_due_day"]
         joined, left = self.known_date("joined_on"), self.known_date("left_on")
         if left and not (joined and may_precede(joined, left)):
             errors["left_on"] = MESSAGES["left_after_joined"]
         if errors:
             raise ValidationError(errors)
+
+    def fee_due_exists(self):
+        """Whether the fee's month and day name a day of the calendar (29 February of a leap year counts)."""
+        if self.fee_due_month is None or self.fee_due_day is None:
+            return True
+        try:
+            datetime.date(2000, self.fee_due_month, self.fee_due_day)
+        except ValueError:
+            return False
+        return True
+
+    def fee_due_after(self, day):
+        """The first day on or after `day` when the fee falls due, or None where no due day is recorded.
+
+        A fee due on 29 February falls due on 28 February in the other years.
+        """
+        if self.fee_due_month is None or self.fee_due_day is None:
+            return None
+        for year in (day.year, day.year + 1):
+            due = datetime.date(year, self.fee_due_month, min(self.fee_due_day, monthrange(year, self.fee_due_month)[1]))
+            if due >= day:
+                return due
+        return None
 
     def _joining_errors(self):
         # Joining an association of local and regional communities is formal (the council's resolution, the

@@ -4,6 +4,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -183,6 +184,24 @@ class ProgrammeParticipation(RegistryRecord):
             raise ValidationError(errors)
 
 
+# The body an activity may belong to, and the tool of the policy that works with such bodies.
+BODY_TOOLS = {
+    "polish_organisation": PolicyTool.POLISH_COMMUNITIES,
+    "project": PolicyTool.INTERNATIONAL_PROGRAMMES,
+    "agency": PolicyTool.AGENCIES_ABROAD,
+    "diplomatic_post": PolicyTool.DIPLOMATIC_POSTS,
+    "association": PolicyTool.CITY_NETWORKS,
+}
+
+
+def body_of_another_tool(body, tool):
+    return format_lazy(
+        _("Only an activity of tool {number} ({tool}) can belong to this body."),
+        number=int(tool),
+        tool=PolicyTool(tool).label,
+    )
+
+
 class Activity(RegistryRecord):
     """One use of the fifteen tools of the municipal foreign policy: an event, a mission, a project."""
 
@@ -199,6 +218,47 @@ class Activity(RegistryRecord):
         _("Krakow district"), choices=District.choices, null=True, blank=True
     )
     organisers = models.CharField(_("organisers"), max_length=300, blank=True)
+    # What the activity belongs to besides cities, as its tool implies (BODY_TOOLS).
+    agency = models.ForeignKey(
+        "memberships.Agency",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("agency abroad"),
+    )
+    association = models.ForeignKey(
+        "memberships.Association",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("association"),
+    )
+    project = models.ForeignKey(
+        ProgrammeParticipation,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("EU programme participation"),
+    )
+    diplomatic_post = models.ForeignKey(
+        "institutions.DiplomaticPost",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("diplomatic post or cultural institute"),
+    )
+    polish_organisation = models.ForeignKey(
+        "institutions.PolishOrganisation",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("Polish community organisation"),
+    )
     description = LimitedTextField(_("description"), blank=True)
     is_public = models.BooleanField(_("public"), default=True)
     is_example = models.BooleanField(
@@ -240,6 +300,14 @@ class Activity(RegistryRecord):
                 name="%(app_label)s_%(class)s_example_never_public",
                 violation_error_message=MESSAGES["example_never_public"],
             ),
+            *(
+                models.CheckConstraint(
+                    condition=Q(**{f"{body}__isnull": True}) | Q(tool=tool),
+                    name=f"%(app_label)s_%(class)s_{body}_by_tool",
+                    violation_error_message=body_of_another_tool(body, tool),
+                )
+                for body, tool in BODY_TOOLS.items()
+            ),
         ]
 
     def __str__(self):
@@ -251,5 +319,8 @@ class Activity(RegistryRecord):
             errors["ends_on"] = MESSAGES["ends_after_start"]
         if self.is_example and self.is_public:
             errors["is_public"] = MESSAGES["example_never_public"]
+        for body, tool in BODY_TOOLS.items():
+            if getattr(self, f"{body}_id") is not None and self.tool != tool:
+                errors[body] = body_of_another_tool(body, tool)
         if errors:
             raise ValidationError(errors)

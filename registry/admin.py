@@ -17,7 +17,16 @@ from simple_history.admin import SimpleHistoryAdmin
 from .integrity import constraint_message
 from .models import Attachment
 from .partial_dates import PRECISION_SUFFIX, partial_date, partial_date_fields
-from .permissions import CITY_LOOKUP, filter_responsible, is_officer, may, responsible_city_ids
+from .permissions import (
+    CITY_LOOKUP,
+    OWNER_FIELD,
+    PRIVATE,
+    filter_responsible,
+    is_officer,
+    may,
+    responsible_city_ids,
+    viewable,
+)
 from .resources import with_precisions
 
 AT_PRECISION = "_at_precision"
@@ -214,9 +223,22 @@ class RegistryRecordAdmin(PartialDatesAdmin, LifecycleAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def may_change_some(self, request, obj):
-        # Without a record (the list, the actions menu) an officer may change some of them; each record
-        # is then checked on its own.
-        return obj is None and self.opts.label_lower in CITY_LOOKUP and is_officer(request.user)
+        # Without a record (the list, the actions menu) an officer may change some of them, and an owner
+        # their own; each record is then checked on its own.
+        label = self.opts.label_lower
+        return obj is None and (
+            (label in CITY_LOOKUP and is_officer(request.user))
+            or (label in OWNER_FIELD and request.user.is_active and request.user.is_staff)
+        )
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) or may(request.user, "view", self.opts, obj)
+
+    def get_queryset(self, request):
+        # A private record (people, visits, letters, follow-ups) is listed, found, autocompleted and opened
+        # only by whoever may see it.
+        queryset = super().get_queryset(request)
+        return viewable(queryset, request.user) if self.opts.label_lower in PRIVATE else queryset
 
     def has_change_permission(self, request, obj=None):
         return may(request.user, "change", self.opts, obj) or self.may_change_some(request, obj)

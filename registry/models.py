@@ -236,6 +236,8 @@ class AttachmentKind(models.TextChoices):
     RESOLUTION = "resolution", _("City Council resolution")
     MFA_APPROVAL = "mfa_approval", _("Minister of Foreign Affairs' approval")
     MAYOR_DECISION = "mayor_decision", _("Mayor's decision")
+    CORRESPONDENCE = "correspondence", _("letter or e-mail")
+    VISIT_PROGRAMME = "visit_programme", _("programme of a visit")
     OTHER = "other", _("other document")
 
 

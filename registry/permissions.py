@@ -2,8 +2,10 @@
 
 Administrators hold the model permissions globally. An officer holds the view permissions globally and the
 `partners.manage_city` object permission (django-guardian) on each city assigned to them, or a
-`CountryAssignment` for all cities of a country; `CityResponsibilityBackend` turns that into the change and
-delete permissions on the city and on its agreements, working documents and activities.
+`CountryAssignment` for all cities of a country; `CityResponsibilityBackend` turns that into the view, change
+and delete permissions on the city and on its agreements, working documents, activities, people, visits,
+letters and follow-ups. People, visits, letters and follow-ups are PRIVATE: officers do not hold their view
+permission globally, so each officer sees only those of their own cities (and the follow-ups they own).
 """
 
 from django.contrib.auth import get_permission_codename
@@ -25,7 +27,16 @@ CITY_LOOKUP = {
     "agreements.agreement": "city",
     "agreements.workingdocument": "city",
     "programmes.activity": "cities",
+    "contacts.contact": "cities",
+    "visits.visit": "cities",
+    "correspondence.letter": "city",
+    "agenda.followup": "city",
 }
+# People, visits, letters and tasks: only administrators hold the view permission of the model; an officer
+# sees those of their cities (registry_viewable), council members none.
+PRIVATE = {"contacts.contact", "visits.visit", "correspondence.letter", "agenda.followup"}
+# The staff member a record belongs to, who sees and changes it whatever its city.
+OWNER_FIELD = {"agenda.followup": "owner"}
 
 
 def may(user, action, opts, record=None):
@@ -57,14 +68,35 @@ def record_cities(record):
     if lookup == "pk":
         return [record]
     if lookup == "cities":
-        return list(record.cities.all())
-    return [record.city] if lookup else []
+        return list(record.cities.all()) if record.pk is not None else []
+    return [record.city] if lookup and record.city_id is not None else []
+
+
+def is_owner(user, record):
+    field = OWNER_FIELD.get(record._meta.label_lower)
+    return field is not None and user.pk is not None and getattr(record, f"{field}_id") == user.pk
 
 
 def filter_responsible(queryset, user):
     """The records of `queryset` that touch a city the user answers for ("my cities")."""
     lookup = CITY_LOOKUP[queryset.model._meta.label_lower]
     return queryset.filter(**{f"{lookup}__in": responsible_city_ids(user)}).distinct()
+
+
+def viewable(queryset, user):
+    """The records of `queryset` the user may see: all with the model's view permission; for an officer,
+    those of their cities and those they own; none for anyone else."""
+    opts = queryset.model._meta
+    if may(user, "view", opts) or may(user, "change", opts):
+        return queryset
+    if not (user.is_active and user.is_staff):
+        return queryset.none()
+    condition = Q(pk__in=[])
+    if is_officer(user) and opts.label_lower in CITY_LOOKUP:
+        condition |= Q(pk__in=filter_responsible(queryset.model._base_manager.all(), user).values("pk"))
+    if field := OWNER_FIELD.get(opts.label_lower):
+        condition |= Q(**{field: user})
+    return queryset.filter(condition)
 
 
 class CityResponsibilityBackend:
@@ -78,6 +110,8 @@ class CityResponsibilityBackend:
             return False
         opts = obj._meta
         allowed = {f"{opts.app_label}.{action}_{opts.model_name}" for action in ("view", "change", "delete")}
+        if perm in allowed and user.is_staff and is_owner(user, obj):
+            return True
         if perm not in allowed or opts.label_lower not in CITY_LOOKUP or not is_officer(user):
             return False
         cities = record_cities(obj)
