@@ -111,6 +111,14 @@ WSGI_APPLICATION = "krakow_relations.wsgi.application"
 # own by default; several share Redis through CACHE_URL=redis://127.0.0.1:6379/1 (django-redis). Redis holds
 # nothing the registry cannot draw again, so Redis out of reach costs speed, never a page: every call is then
 # a miss after at most half a second, and is logged.
+# Mail (the daily digest, agenda): EMAIL_URL such as smtp+tls://user:password@mail.example:587; printed to
+# the console when unset.
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update(EMAIL_CONFIG)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="rejestr-stosunkow@krakow.example")
+# The address the calendar feeds and the digest link to (they leave the request behind).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
     CACHES["default"].setdefault("OPTIONS", {}).update(
