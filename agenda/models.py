@@ -13,7 +13,9 @@ from registry.models import LimitedTextField, RegistryRecord
 
 SOURCES = ("visit", "letter", "agreement", "membership")
 MESSAGES = {
-    "one_source": _("A follow-up comes from one record at most: a visit, a letter, an agreement or a membership."),
+    "one_source": _(
+        "A follow-up comes from one record at most: a visit, a letter, an agreement or a membership."
+    ),
     "city_of_source": _("The follow-up's city must be the city of the record it comes from."),
     "owner_is_staff": _("The owner is a member of the staff."),
 }
@@ -48,7 +50,12 @@ class FollowUp(RegistryRecord):
         help_text=_("Taken from the record it comes from where that has one city."),
     )
     visit = models.ForeignKey(
-        "visits.Visit", models.CASCADE, null=True, blank=True, related_name="follow_ups", verbose_name=_("visit")
+        "visits.Visit",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("visit"),
     )
     letter = models.ForeignKey(
         "correspondence.Letter",
@@ -76,7 +83,9 @@ class FollowUp(RegistryRecord):
     )
     notes = LimitedTextField(_("notes"), blank=True)
     is_example = models.BooleanField(
-        _("example"), default=False, help_text=_("Made up to show what the registry does (in the demo registry).")
+        _("example"),
+        default=False,
+        help_text=_("Made up to show what the registry does (in the demo registry)."),
     )
 
     history = HistoricalRecords()
@@ -135,7 +144,9 @@ class CalendarFeed(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, models.CASCADE, related_name="calendar_feed", verbose_name=_("user")
     )
-    token = models.CharField(_("secret"), max_length=64, unique=True, default=new_calendar_token, editable=False)
+    token = models.CharField(
+        _("secret"), max_length=64, unique=True, default=new_calendar_token, editable=False
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     last_read_at = models.DateTimeField(_("last read at"), null=True, blank=True, editable=False)
 

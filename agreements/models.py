@@ -233,7 +233,9 @@ class Agreement(RegistryRecord, CouncilResolved, HasTerm):
         related_name="coordinated_agreements",
         verbose_name=_("Krakow's coordinator"),
         limit_choices_to={"is_staff": True},
-        help_text=_("The member of staff who coordinates the cooperation for Krakow (Article 3 of the draft)."),
+        help_text=_(
+            "The member of staff who coordinates the cooperation for Krakow (Article 3 of the draft)."
+        ),
     )
     attachments = GenericRelation("registry.Attachment")
     history = HistoricalRecords()

@@ -1,4 +1,4 @@
-"""The people the international relations staff work with. Personal data: never public (see README, People)."""
+"""The people the international relations staff work with: personal data, never public (README, People)."""
 
 from django.core.validators import RegexValidator
 from django.db import models
@@ -31,7 +31,11 @@ class Contact(RegistryRecord):
         _("kind of organisation"), max_length=24, choices=OrganisationKind.choices, blank=True
     )
     languages = models.CharField(
-        _("languages"), max_length=60, blank=True, validators=[languages_validator], help_text=_("E.g. de, en.")
+        _("languages"),
+        max_length=60,
+        blank=True,
+        validators=[languages_validator],
+        help_text=_("E.g. de, en."),
     )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("telephone"), max_length=30, blank=True, validators=[phone_validator])
@@ -40,7 +44,9 @@ class Contact(RegistryRecord):
         blank=True,
         related_name="contacts",
         verbose_name=_("partner cities"),
-        help_text=_("The cities the person is a contact for: the officers of these cities see and edit them."),
+        help_text=_(
+            "The cities the person is a contact for: the officers of these cities see and edit them."
+        ),
     )
     agreements = models.ManyToManyField(
         "agreements.Agreement", blank=True, related_name="contacts", verbose_name=_("agreements")

@@ -103,7 +103,9 @@ class Letter(RegistryRecord):
         verbose_name=_("in reply to"),
     )
     is_example = models.BooleanField(
-        _("example"), default=False, help_text=_("Made up to show what the registry does (in the demo registry).")
+        _("example"),
+        default=False,
+        help_text=_("Made up to show what the registry does (in the demo registry)."),
     )
 
     attachments = GenericRelation("registry.Attachment")

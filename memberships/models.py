@@ -1,5 +1,6 @@
 import datetime
 from calendar import monthrange
+
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -178,7 +179,14 @@ class Membership(RegistryRecord, CouncilResolved):
             ),
             models.CheckConstraint(
                 condition=Q(fee_due_month__isnull=True, fee_due_day__isnull=True)
-                | Q(fee_due_month__gte=1, fee_due_month__lte=12, fee_due_day__gte=1, fee_due_day__lte=31),
+                | Q(
+                    fee_due_month__isnull=False,
+                    fee_due_day__isnull=False,
+                    fee_due_month__gte=1,
+                    fee_due_month__lte=12,
+                    fee_due_day__gte=1,
+                    fee_due_day__lte=31,
+                ),
                 name="%(app_label)s_%(class)s_fee_due_day",
                 violation_error_message=MESSAGES["fee_due_day"],
             ),
@@ -239,7 +247,9 @@ class Membership(RegistryRecord, CouncilResolved):
         if self.fee_due_month is None or self.fee_due_day is None:
             return None
         for year in (day.year, day.year + 1):
-            due = datetime.date(year, self.fee_due_month, min(self.fee_due_day, monthrange(year, self.fee_due_month)[1]))
+            due = datetime.date(
+                year, self.fee_due_month, min(self.fee_due_day, monthrange(year, self.fee_due_month)[1])
+            )
             if due >= day:
                 return due
         return None

@@ -33,6 +33,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('fee_due_day__isnull', True), ('fee_due_month__isnull', True)), models.Q(('fee_due_day__gte', 1), ('fee_due_day__lte', 31), ('fee_due_month__gte', 1), ('fee_due_month__lte', 12)), _connector='OR'), name='memberships_membership_fee_due_day', violation_error_message="The fee's due day needs both a month and a day that the calendar has, e.g. 31 March."),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('fee_due_day__isnull', True), ('fee_due_month__isnull', True)), models.Q(('fee_due_day__gte', 1), ('fee_due_day__isnull', False), ('fee_due_day__lte', 31), ('fee_due_month__gte', 1), ('fee_due_month__isnull', False), ('fee_due_month__lte', 12)), _connector='OR'), name='memberships_membership_fee_due_day', violation_error_message="The fee's due day needs both a month and a day that the calendar has, e.g. 31 March."),
         ),
     ]
