@@ -48,5 +48,6 @@ def test_no_app_depends_on_itself_through_others():
 
 def test_the_domain_apps_import_none_of_the_apps_that_read_them():
     readers = {"website", "dashboard", "exchange"}
-    for package in ("registry", "partners", "agreements", "programmes", "memberships"):
+    domain = ("registry", "partners", "agreements", "programmes", "memberships", "institutions")
+    for package in (*domain, "contacts", "visits", "correspondence"):
         assert imported_packages(package).isdisjoint(readers), package
