@@ -1,13 +1,20 @@
 from django.utils.translation import gettext_lazy as _
 
+from institutions.models import DiplomaticPost, PolishOrganisation
+from memberships.models import Agency, Association
 from partners.models import PartnerCity
-from registry.resources import IdentifierList, RegistryResource, with_precisions
+from registry.resources import IdentifierList, IdentifierReference, RegistryResource, with_precisions
 
-from .models import Activity
+from .models import Activity, ProgrammeParticipation
 
 
 class ActivityResource(RegistryResource):
     cities = IdentifierList("cities", PartnerCity)
+    agency = IdentifierReference("agency", Agency)
+    association = IdentifierReference("association", Association)
+    project = IdentifierReference("project", ProgrammeParticipation)
+    diplomatic_post = IdentifierReference("diplomatic_post", DiplomaticPost)
+    polish_organisation = IdentifierReference("polish_organisation", PolishOrganisation)
 
     class Meta(RegistryResource.Meta):
         name = _("activities")
@@ -23,6 +30,11 @@ class ActivityResource(RegistryResource):
                 "cities",
                 "district",
                 "organisers",
+                "agency",
+                "association",
+                "project",
+                "diplomatic_post",
+                "polish_organisation",
                 "description",
                 "is_public",
                 "is_example",
