@@ -7,6 +7,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+import agenda.urls
 import api.urls
 import memberships.api.urls
 import programmes.api.urls
@@ -28,6 +29,7 @@ urlpatterns = [
     path("api/", include((API_URLS, "api"))),
     path("staff/attachments/<path:name>", attachment_download, name="attachment_download"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    *agenda.urls.feed_urlpatterns,
 ]
 
 urlpatterns += i18n_patterns(
@@ -35,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("login/", LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", LogoutView.as_view(), name="logout"),
     path("dashboard/", include("dashboard.urls")),
+    path("agenda/", include("agenda.urls")),
     path("staff/agreements/", include("agreements.urls")),
     path("partners/", include("website.urls")),
     path("associations/", include("memberships.urls")),
