@@ -120,10 +120,9 @@ class FollowUp(RegistryRecord):
         return set(source.cities.values_list("pk", flat=True)) if source.pk else set()
 
     def clean(self):
+        # Two sources are refused by the constraint one_source, which full_clean() checks after this.
         errors = {}
-        if sum(bool(getattr(self, f"{name}_id")) for name in SOURCES) > 1:
-            errors["__all__"] = MESSAGES["one_source"]
-        elif (cities := self.source_city_ids()) is not None:
+        if (cities := self.source_city_ids()) is not None:
             if self.city_id is None and len(cities) == 1:
                 self.city_id = next(iter(cities))
             elif self.city_id is not None and cities and self.city_id not in cities:

@@ -3,7 +3,18 @@
 from django.utils.translation import gettext as _
 
 from partners.models import PartnerCity
-from registry.exchange import Boolean, Choice, Date, Group, Integer, PartialDateKey, Reference, Section, Text
+from registry.exchange import (
+    Boolean,
+    Choice,
+    Date,
+    Group,
+    Integer,
+    PartialDateKey,
+    Reference,
+    Section,
+    Text,
+    Username,
+)
 from registry.terms import Term
 
 from .choices import AgreementKind, AgreementStatus, Sector, Succession, WorkingDocumentKind
@@ -60,10 +71,13 @@ AGREEMENTS = Section(
         Text("termination_act_not_recorded"),
         Boolean("public", attr="is_public", default=True),
         Text("notes"),
+        Username("coordinator"),
     ],
-    select_related=("city", "follows"),
+    select_related=("city", "follows", "coordinator"),
     prepare=Agreement.copy_city_fields,  # what Agreement.save() copies from the city, for bulk writes
     upgrade_v1=agreement_from_version_1,
+    # The coordinator is a person: a member of staff named by their username.
+    personal_keys=("coordinator",),
 )
 
 WORKING_DOCUMENTS = Section(

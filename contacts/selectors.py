@@ -38,15 +38,23 @@ def person_history(contact):
 
 def person_history_m2m_models():
     """The tables in which the person's history keeps their relations at each version (cities, agreements …),
-    by relation: found through django-simple-history's own declaration, so a relation added later is found."""
+    by relation: the tables that point at the person's versions, each told by the record it relates to, so a
+    relation added later is found too."""
     history_model = get_history_model_for_model(Contact)
-    return {field: getattr(history_model, field.name).model for field in history_model._history_m2m_fields}
+    tables = [rel.related_model for rel in history_model._meta.related_objects]
+    found = {}
+    for field in Contact._meta.many_to_many:
+        target = get_m2m_reverse_field_name(field)
+        for table in tables:
+            if any(column.name == target for column in table._meta.get_fields()):
+                found[field] = table
+    return found
 
 
 def person_history_relations(version):
     """The records one version of the person was related to, by relation name."""
     related = {}
-    for field in version._history_m2m_fields:
+    for field in person_history_m2m_models():
         target = get_m2m_reverse_field_name(field)
         rows = getattr(version, field.name).select_related(target)
         related[field.name] = [getattr(row, target) for row in rows]

@@ -26,6 +26,8 @@ from registry.models import IDENTIFIER_PATTERN
 FORMAT_TAG = "krakow-relations/2"
 # Version 1 files are still read: each section upgrades their records to version 2 (Section.upgrade_v1).
 VERSION_1_TAG = "krakow-relations/1"
+# The top-level key that says whether a document holds personal data (docs/exchange-format.md).
+PERSONAL_DATA = "personal_data"
 SLUG_PATTERN = re.compile(IDENTIFIER_PATTERN)
 
 
@@ -60,12 +62,26 @@ def sections():
 # Export
 
 
-def export_registry():
-    """The whole registry as an exchange document (a dict, ready for `dump_document`)."""
-    document = {"format": FORMAT_TAG}
+def export_registry(*, personal_data=False):
+    """The whole registry as an exchange document (a dict, ready for `dump_document`).
+
+    Without `personal_data` the document holds none: no personal section, no personal key of another section.
+    """
+    document = {"format": FORMAT_TAG, PERSONAL_DATA: personal_data}
     for section in sections():
-        document[section.name] = [section.export_record(instance) for instance in section.queryset()]
+        if section.personal and not personal_data:
+            continue
+        withheld = () if personal_data else section.personal_keys
+        document[section.name] = [
+            {key: value for key, value in section.export_record(instance).items() if key not in withheld}
+            for instance in section.queryset()
+        ]
     return document
+
+
+def holds_personal_data(document):
+    """Whether a loaded document says that it holds personal data."""
+    return document.get(PERSONAL_DATA) is True
 
 
 def dump_document(document):
@@ -140,7 +156,7 @@ def load_document(path):
             _("the document's format must be %(expected)s (or %(older)s), not %(found)r")
             % {"expected": FORMAT_TAG, "older": VERSION_1_TAG, "found": document.get("format")}
         )
-    known = {"format"} | {section.name for section in sections()}
+    known = {"format", PERSONAL_DATA} | {section.name for section in sections()}
     unknown = sorted(set(document) - known)
     if unknown:
         raise ExchangeError(_("unknown sections: %(names)s") % {"names": ", ".join(unknown)})
@@ -148,6 +164,14 @@ def load_document(path):
         records = document.get(section.name, [])
         if not isinstance(records, list) or not all(isinstance(record, dict) for record in records):
             raise ExchangeError(_("section %(name)s must be a list of objects") % {"name": section.name})
+    if not isinstance(document.get(PERSONAL_DATA, False), bool):
+        raise ExchangeError(_("personal_data must be true or false"))
+    personal = [section.name for section in sections() if section.personal and section.name in document]
+    if personal and not holds_personal_data(document):
+        raise ExchangeError(
+            _('sections %(names)s hold personal data, which a document holds only with "personal_data": true')
+            % {"names": ", ".join(personal)}
+        )
     for section in sections():
         for record in document.get(section.name, []):
             for earlier, key in section.renamed_keys.items():
@@ -176,14 +200,16 @@ class Resolver:
             for record in records:
                 for slug in key.references(record.get(key.name)):
                     if isinstance(slug, str) and (key.model, slug) not in self.imported:
-                        wanted[key.model].add(slug)
+                        wanted[key.model, key.lookup].add(slug)
+        # A model is named by one field only (a record by its slug, a user by the username), so the model and
+        # the value identify what was fetched.
         self.stored = {
             (model, slug): instance
-            for model, slugs in wanted.items()
-            for slug, instance in model.objects.in_bulk(list(slugs), field_name="slug").items()
+            for (model, lookup), slugs in wanted.items()
+            for slug, instance in model.objects.in_bulk(list(slugs), field_name=lookup).items()
         }
 
-    def resolve(self, model, slug):
+    def resolve(self, model, slug, lookup="slug"):
         if not isinstance(slug, str):
             raise InvalidValue(_("must be an id (a string)"))
         if (model, slug) in self.imported:
@@ -193,7 +219,7 @@ class Resolver:
         if (model, slug) in self.stored:
             return self.stored[model, slug]
         try:
-            return model.objects.get(slug=slug)
+            return model.objects.get(**{lookup: slug})
         except model.DoesNotExist:
             raise InvalidValue(_("unknown reference %(id)r") % {"id": slug}) from None
 
@@ -230,18 +256,23 @@ def import_registry(document, *, dry_run=False, progress=None):
     Every record is validated by its model's rules; if any record is invalid, nothing is written and every
     problem is returned. With `dry_run` the whole import is validated and then rolled back. `progress`, if
     given, is called with the number of records done and the total after each batch of records.
+
+    A document without personal data leaves the personal data that the registry holds as they are: the
+    personal keys of its records are withheld, and a record already in the registry keeps their values.
     """
     result = ImportResult()
+    personal = holds_personal_data(document)
     total = sum(len(document.get(section.name, [])) for section in sections())
     done = 0
     try:
         with transaction.atomic():
             resolver = Resolver()
             for section in sections():
+                withheld = frozenset() if personal else frozenset(section.personal_keys)
                 for group in _in_order(section, document.get(section.name, []), resolver, result):
                     for start in range(0, len(group), BATCH_SIZE):
                         batch = group[start : start + BATCH_SIZE]
-                        _import_batch(section, batch, resolver, result)
+                        _import_batch(section, batch, resolver, result, withheld)
                         done += len(batch)
                         if progress:
                             progress(done, total)
@@ -319,12 +350,18 @@ def _id_problem(section, record_id, resolver, batch_ids):
     return None
 
 
-def _parse_record(section, record, resolver):
+def _parse_record(section, record, resolver, withheld):
     """The record's values by key and its problems as (key, message) pairs, before the model's rules."""
     problems = [(name, _("unknown key")) for name in sorted(set(record) - section.known_keys)]
     values = {}
     for key in section.all_keys[1:]:
         value = record.get(key.name)
+        if key.name in withheld:
+            if value is not None:
+                problems.append(
+                    (key.name, _('is personal data, which a document holds only with "personal_data": true'))
+                )
+            continue
         if value is None:
             if key.required:
                 problems.append((key.name, _("is required")))
@@ -341,7 +378,7 @@ def _fill(section, instance, values):
         key.write(instance, values.get(key.name))
 
 
-def _import_batch(section, records, resolver, result):
+def _import_batch(section, records, resolver, result, withheld):
     """Import a batch of records of one section: each validated by its model's rules, then written together.
 
     Each record is validated by `full_clean()` but for the checks that cost a query per record, which the
@@ -354,19 +391,19 @@ def _import_batch(section, records, resolver, result):
     resolver.prefetch(section, records)
     batch_ids, checked = set(), []
     try:
-        parsed = [_parsed(section, record, resolver, batch_ids) for record in records]
+        parsed = [_parsed(section, record, resolver, batch_ids, withheld) for record in records]
         stored = section.model.objects.in_bulk(
             [record_id for record_id, _values in parsed], field_name="slug"
         )
         for record_id, values in parsed:
-            checked.append(_checked(section, record_id, values, stored.get(record_id)))
+            checked.append(_checked(section, record_id, values, stored.get(record_id), withheld))
         with transaction.atomic():
             _write(section, checked)
     except (_Invalid, IntegrityError, DataError) as error:
         # DataError: a value the database cannot store (a country code too long for its column, say).
         if len(records) > 1:
             for record in records:
-                _import_batch(section, [record], resolver, result)
+                _import_batch(section, [record], resolver, result, withheld)
             return
         invalid = error if isinstance(error, _Invalid) else _refused(section, checked[0].instance, error)
         result.problems.extend(invalid.problems)
@@ -399,14 +436,14 @@ def _row(section, instance):
     return {column: getattr(instance, column) for column in section.columns}
 
 
-def _parsed(section, record, resolver, batch_ids):
+def _parsed(section, record, resolver, batch_ids, withheld):
     """The record's id and its values by key; or _Invalid."""
     record_id = record.get("id")
     id_problem = _id_problem(section, record_id, resolver, batch_ids)
     if id_problem:
         raise _Invalid([Problem(section.name, str(record_id), "id", str(id_problem))])
     batch_ids.add(record_id)
-    values, problems = _parse_record(section, record, resolver)
+    values, problems = _parse_record(section, record, resolver, withheld)
     if problems:
         raise _Invalid(
             [Problem(section.name, record_id, key, str(message)) for key, message in problems], record_id
@@ -414,13 +451,16 @@ def _parsed(section, record, resolver, batch_ids):
     return record_id, values
 
 
-def _checked(section, record_id, values, instance):
+def _checked(section, record_id, values, instance, withheld):
     """The record (`instance` if it is in the registry) as it passed its model's rules, but those the database
-    checks; or _Invalid."""
+    checks; or _Invalid. A withheld key keeps the value the registry holds (none for a new record)."""
     if instance is None:
         checked = _Checked(section.model(slug=record_id), values, stored=None)
     else:
         checked = _Checked(instance, values, stored=_row(section, instance))
+        for key in section.keys:
+            if key.name in withheld:
+                values[key.name] = key.read(instance)
     _fill(section, checked.instance, values)
     try:
         checked.instance.full_clean(validate_unique=False, validate_constraints=False)
@@ -437,7 +477,7 @@ def _validate_in_full(section, instance):
         problems = []
         for field_name, messages in error.message_dict.items():
             key = "" if field_name == NON_FIELD_ERRORS else section.key_for_field(field_name) or field_name
-            problems += [Problem(section.name, instance.slug, key, str(message)) for message in messages]
+            problems += [Problem(section.name, instance.slug, key, message) for message in messages]
         raise _Invalid(problems, instance.slug) from None
 
 

@@ -37,6 +37,11 @@ class Body(RegistryRecord):
     address = models.CharField(_("address"), max_length=300, blank=True)
     website = models.URLField(_("website"), blank=True)
     notes = LimitedTextField(_("internal notes"), blank=True)
+    is_example = models.BooleanField(
+        _("example"),
+        default=False,
+        help_text=_("Made up to show what the registry does (in the demo registry), not a fact."),
+    )
 
     class Meta:
         abstract = True

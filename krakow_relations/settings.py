@@ -246,7 +246,14 @@ EXCHANGE_SECTIONS = [
     "memberships.exchange.MEMBERSHIPS",
     "memberships.exchange.AGENCIES",
     "programmes.exchange.PROGRAMME_PARTICIPATIONS",
+    "institutions.exchange.DIPLOMATIC_POSTS",
+    "institutions.exchange.POLISH_ORGANISATIONS",
     "programmes.exchange.ACTIVITIES",
+    # People and the records that name them (docs/exchange-format.md, "Personal data").
+    "contacts.exchange.CONTACTS",
+    "visits.exchange.VISITS",
+    "correspondence.exchange.LETTERS",
+    "agenda.exchange.FOLLOW_UPS",
 ]
 
 # Logs go to standard error, which systemd's journal (or a container runtime) keeps. Django's own default
@@ -260,7 +267,11 @@ LOGGING = {
     "root": {"handlers": ["stderr"], "level": env.str("LOG_LEVEL", default="WARNING")},
     # WeasyPrint warns of every SVG presentation property it checks as HTML CSS before its SVG renderer
     # draws it after all, and of the ids repeated across the charts' SVGs: some 2,000 lines per annual report.
-    "loggers": {"weasyprint": {"level": env.str("WEASYPRINT_LOG_LEVEL", default="ERROR")}},
+    # The record of each person erased or anonymised (contacts.services), kept whatever LOG_LEVEL says.
+    "loggers": {
+        "weasyprint": {"level": env.str("WEASYPRINT_LOG_LEVEL", default="ERROR")},
+        "contacts.privacy": {"level": "INFO"},
+    },
 }
 
 

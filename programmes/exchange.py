@@ -1,5 +1,7 @@
 """The `programme_participations` and `activities` sections of the exchange format."""
 
+from institutions.models import DiplomaticPost, PolishOrganisation
+from memberships.models import Agency, Association
 from partners.models import PartnerCity
 from registry.choices import PolicyTool
 from registry.exchange import (
@@ -9,6 +11,7 @@ from registry.exchange import (
     Group,
     Number,
     PartialDateKey,
+    Reference,
     ReferenceList,
     Section,
     Text,
@@ -57,8 +60,15 @@ ACTIVITIES = Section(
         ReferenceList("cities", PartnerCity),
         Number("district", District),
         Text("organisers"),
+        # The body the activity belongs to, as its tool implies (programmes.models.BODY_TOOLS).
+        Reference("agency", Agency),
+        Reference("association", Association),
+        Reference("project", ProgrammeParticipation),
+        Reference("diplomatic_post", DiplomaticPost),
+        Reference("polish_organisation", PolishOrganisation),
         Text("description"),
         Boolean("public", attr="is_public", default=True),
         Boolean("example", attr="is_example"),
     ],
+    select_related=("agency", "association", "project", "diplomatic_post", "polish_organisation"),
 )

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
@@ -32,6 +33,9 @@ class Key:
     attr: str = ""
     required: bool = False
     default: object = None
+
+    # The field by which the records that `references()` names are found: a slug, or a user's username.
+    lookup = "slug"
 
     def __post_init__(self):
         self.attr = self.attr or self.name
@@ -238,6 +242,27 @@ class Reference(Key):
         return (value,)
 
 
+class Username(Reference):
+    """A member of staff, named by their username: users are not records of the format, so an unknown
+    username is a problem of the record that names it."""
+
+    lookup = "username"
+
+    def __init__(self, name, attr="", required=False):
+        super().__init__(name, get_user_model(), attr, required)
+
+    def parse(self, value, resolver):
+        if not isinstance(value, str):
+            raise InvalidValue(_("must be a username (a string)"))
+        try:
+            return resolver.resolve(self.model, value, self.lookup)
+        except InvalidValue:
+            raise InvalidValue(_("no user has the username %(username)r") % {"username": value}) from None
+
+    def dump(self, value):
+        return value.username
+
+
 class ReferenceList(Key):
     """A list of ids, stored as a many-to-many relation (written after the record is saved)."""
 
@@ -414,6 +439,9 @@ class Section:
     `upgrade_v1` turns a record of a `krakow-relations/1` file into one of version 2. `renamed_keys` maps the
     keys a file of either version may still spell the earlier way onto today's (amounts in euro, from before
     money carried its currency).
+    A `personal` section holds personal data as a whole (people, letters), `personal_keys` name the keys that
+    do in a section that does not (a visit's members): a document holds them only when it says it holds
+    personal data (docs/exchange-format.md, "Personal data").
     """
 
     name: str
@@ -424,6 +452,8 @@ class Section:
     after_update: Callable[[models.Model], None] | None = None
     upgrade_v1: Callable[[dict], dict] | None = None
     renamed_keys: dict[str, str] = field(default_factory=dict)
+    personal: bool = False
+    personal_keys: tuple[str, ...] = ()
     all_keys: list[Key] = field(init=False)
 
     def __post_init__(self):

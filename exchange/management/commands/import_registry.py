@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from exchange.format import ExchangeError, import_registry, load_document
+from exchange.format import ExchangeError, holds_personal_data, import_registry, load_document
 
 
 class Command(BaseCommand):
@@ -19,12 +19,27 @@ class Command(BaseCommand):
             default=None,
             help="show a progress bar (by default only on a terminal)",
         )
+        parser.add_argument(
+            "--with-personal-data",
+            action="store_true",
+            help="import a file that holds personal data (written by export_registry --with-personal-data)",
+        )
 
-    def handle(self, *args, file, dry_run, progress, **options):
+    def handle(self, *args, file, dry_run, progress, with_personal_data, **options):
         try:
             document = load_document(file)
         except ExchangeError as error:
             raise CommandError(str(error)) from None
+        # Taking in personal data is a decision of its own (GDPR): whoever imports says that the registry may
+        # hold them.
+        if holds_personal_data(document) and not with_personal_data:
+            raise CommandError(
+                _(
+                    "%(path)s holds personal data: import it with --with-personal-data where the registry "
+                    "may hold them."
+                )
+                % {"path": file}
+            )
         # tqdm decides by itself (None) whether standard error is a terminal worth drawing on.
         with tqdm(
             desc=_("records"), unit="", file=self.stderr, disable=None if progress is None else not progress

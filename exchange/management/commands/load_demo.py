@@ -12,8 +12,14 @@ DEMO_PASSWORD = "krakow-demo"  # noqa: S105 - a local demonstration login, refus
 DEMO_COUNCIL_USERNAME = "radna"
 
 
+def examples_file():
+    """The demo's made-up records (people, visits, letters, follow-ups, ...), kept apart from the public
+    record's facts in the demo registry: every one an example where its model can say so, none public."""
+    return settings.DEMO_REGISTRY_FILE.with_name("krakow-examples.json")
+
+
 class Command(BaseCommand):
-    help = "Load the Krakow demo registry and create the demo staff login (development only)."
+    help = "Load the Krakow demo registry, its made-up examples and the demo logins (development only)."
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
@@ -29,6 +35,8 @@ class Command(BaseCommand):
         council_member.set_password(DEMO_PASSWORD)
         council_member.save()
         council_member.groups.add(Group.objects.get(name=COUNCIL_MEMBERS))
+        # After the users: the examples' follow-ups are the demo user's.
+        call_command("import_registry", str(examples_file()), "--with-personal-data", stderr=self.stderr)
         self.stdout.write(
             _("Log in at http://127.0.0.1:8000/admin/ as %(user)s with the password %(password)s")
             % {"user": DEMO_USERNAME, "password": DEMO_PASSWORD}
