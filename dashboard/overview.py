@@ -387,7 +387,7 @@ class RegistryOverview:
         return Table(
             "dormant-partnerships",
             _("Dormant partnerships"),
-            [_("city"), _("country"), _("partners since"), _("last activity")],
+            [_("city"), _("country"), _("partners since"), _("last activity or visit")],
             [
                 [
                     name,
@@ -404,7 +404,10 @@ class RegistryOverview:
                     "last_activity_on_precision",
                 )
             ],
-            _("Agreements in force for over %(years)s years with no activity with the city in that time.")
+            _(
+                "Agreements in force for over %(years)s years with no activity or visit with the city in "
+                "that time."
+            )
             % {"years": self.dormant_after_years},
         )
 

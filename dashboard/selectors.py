@@ -5,6 +5,7 @@ import datetime
 
 from django.db import models
 from django.db.models import Case, Exists, F, Max, OuterRef, Subquery, Value, When
+from django.db.models.functions import Coalesce, Greatest
 
 from agreements.choices import SIGNED_STATUSES
 from agreements.models import Agreement, WorkingDocument
@@ -15,6 +16,7 @@ from programmes.models import Activity
 from registry.dates import months_later, years_earlier
 from registry.partial_dates import DatePrecision, PartialDate, start_of_period
 from registry.terms import Term
+from visits.models import Visit
 
 TERMS_WITH_EVENTS = [Term.FIXED, Term.RENEWING]
 
@@ -38,28 +40,34 @@ def partner_city_list_standing(*, agreements, documents):
 
 
 def partner_city_list_dormant(*, agreements, on, years):
-    """Cities with an agreement standing for over `years` years and no activity with them in that time.
+    """Cities with an agreement standing for over `years` years and no activity or visit with them in that
+    time.
 
-    Each comes with the day its oldest standing agreement began and its last activity before the day, if any,
-    each with its precision (`partners_since_precision`, `last_activity_on_precision`).
+    A visit counts as an activity, public or not: the dashboard names the city, never the visit. Each city
+    comes with the day its oldest standing agreement began and its last activity or visit before the day, if
+    any, each with its precision (`partners_since_precision`, `last_activity_on_precision`).
     """
     quiet_since = years_earlier(on, years)
     # Of two starts on the same first day, the one known to the day ("day" sorts before "month" and "year"):
     # it is the earliest for certain.
     city_agreements = agreements.filter(city=OuterRef("pk")).order_by("started_on", "started_on_precision")
     city_activities = Activity.objects.filter(cities=OuterRef("pk"), starts_on__lte=on)
+    city_visits = Visit.objects.filter(cities=OuterRef("pk"), starts_on__lte=on)
     # The latest as an aggregate over the city's links, not the first of all activities by date: for a city
     # with none, PostgreSQL walked every activity of the registry looking for one of its.
-    last_activity = (
-        city_activities.order_by().values("cities").annotate(latest=Max("starts_on")).values("latest")
+    last_activity, last_visit = (
+        records.order_by().values("cities").annotate(latest=Max("starts_on")).values("latest")[:1]
+        for records in (city_activities, city_visits)
     )
-    # The precision of the last activity: of those on its first day, the coarsest, whose period holds the
-    # others (an activity of "2019" may have followed one of 1 January 2019). Looked up by that day, through
-    # the date's index, rather than by walking the city's activities in order.
-    last_activity_precision = (
-        Activity.objects.filter(cities=OuterRef("pk"), starts_on=OuterRef("last_activity_on"))
+    # The precision of the last one: of those on its first day, the coarsest, whose period holds the others
+    # (an activity of "2019" may have followed one of 1 January 2019). Looked up by that day, through the
+    # date's index, rather than by walking the city's activities in order. "year" > "month" > "day", so the
+    # greater of the two is the coarser.
+    last_activity_precision, last_visit_precision = (
+        model.objects.filter(cities=OuterRef("pk"), starts_on=OuterRef("last_activity_on"))
         .order_by("-starts_on_precision")
-        .values("starts_on_precision")
+        .values("starts_on_precision")[:1]
+        for model in (Activity, Visit)
     )
     # The conditions as EXISTS and NOT EXISTS, which the database answers as joins stopping at the first
     # match; the dates shown are then looked up only for the cities listed (filtering on them made the
@@ -67,14 +75,25 @@ def partner_city_list_dormant(*, agreements, on, years):
     return (
         PartnerCity.objects.filter(Exists(city_agreements.filter(started_on__lte=quiet_since)))
         .filter(~Exists(city_activities.filter(starts_on__gte=quiet_since)))
+        .filter(~Exists(city_visits.filter(starts_on__gte=quiet_since)))
         .annotate(
             partners_since=Subquery(city_agreements.values("started_on")[:1]),
             partners_since_precision=Subquery(city_agreements.values("started_on_precision")[:1]),
-            last_activity_on=Subquery(last_activity[:1]),
+            last_activity_on=latest_of(Subquery(last_activity), Subquery(last_visit)),
         )
-        .annotate(last_activity_on_precision=Subquery(last_activity_precision[:1]))
+        .annotate(
+            last_activity_on_precision=latest_of(
+                Subquery(last_activity_precision), Subquery(last_visit_precision)
+            )
+        )
         .order_by(F("last_activity_on").asc(nulls_first=True), "name_en")
     )
+
+
+def latest_of(first, second):
+    """The greater of two values that may each be NULL: PostgreSQL's GREATEST skips a NULL, SQLite's MAX()
+    returns it."""
+    return Greatest(Coalesce(first, second), Coalesce(second, first))
 
 
 ROUND_ANNIVERSARIES = (10, 20, 25, 30, 40, 50, 60, 70, 75, 80, 90, 100, 125, 150)

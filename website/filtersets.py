@@ -10,6 +10,8 @@ from drf_spectacular.utils import extend_schema_field
 from partners.choices import Continent, Relation
 from partners.selectors import partner_city_name_matches
 
+from .selectors import partner_city_list_with_public_page
+
 STATUS_CHOICES = [
     ("current", _("current relations")),
     ("ended", _("ended relations")),
@@ -83,3 +85,13 @@ class PartnerCityAPIFilterSet(PartnerCityFilterSet):
     """The list's filters in the API, where `search` is the name that open-data clients expect for `q`."""
 
     search = SearchFilter(method="filter_search", label=_("Search"))
+
+
+class VisitFilterSet(django_filters.FilterSet):
+    """The public visits of one partner city, by its identifier."""
+
+    city = django_filters.CharFilter(method="filter_city", label=_("Partner city (its identifier)"))
+
+    def filter_city(self, queryset, name, value):
+        # Only a city with a public page: the API does not tell which visits a city without one took part in.
+        return queryset.filter(cities__in=partner_city_list_with_public_page().filter(slug=value))

@@ -25,6 +25,7 @@ from memberships.selectors import association_list_current
 from partners.choices import Relation
 from partners.models import PartnerCity
 from programmes.selectors import programme_participation_list_public
+from visits.models import Visit
 
 EARTH_RADIUS_KM = 6371.0
 
@@ -95,14 +96,15 @@ def partner_city_get_public(slug):
                 to_attr="public_programme_participations",
             ),
             Prefetch("associations", queryset=association_list_current(), to_attr="shared_associations"),
+            Prefetch("visits", queryset=public_visits(), to_attr="public_visits"),
         )
         .first()
     )
 
 
 def partner_city_prefetch_public_relations(cities):
-    """These cities with when they first cooperated, their other names, public agreements and public working
-    documents (three more queries).
+    """These cities with when they first cooperated, their other names, public agreements, public working
+    documents and public visits (four more queries).
 
     The open-data API lists a city's relations from these two lists and from nothing else.
     """
@@ -114,7 +116,35 @@ def partner_city_prefetch_public_relations(cities):
             queryset=public_working_documents().order_by(SIGNED_FIRST, "slug"),
             to_attr="public_relation_documents",
         ),
+        Prefetch("visits", queryset=public_visits().only("slug"), to_attr="public_visit_slugs"),
     )
+
+
+# What of a visit may be public: its outcome, programme and attachments are the staff's, its members personal
+# data. The rest of the row is never read, so no later change of a page or the API can show it by mistake.
+PUBLIC_VISIT_FIELDS = (
+    "slug",
+    "title",
+    "direction",
+    "level",
+    "starts_on",
+    "starts_on_precision",
+    "ends_on",
+    "ends_on_precision",
+)
+
+
+def public_visits():
+    """Visits staff made public (never an example, by the model's constraint), the latest first, with their
+    public fields only."""
+    return Visit.objects.filter(is_public=True).only(*PUBLIC_VISIT_FIELDS).order_by("-starts_on", "slug")
+
+
+def visit_list_public():
+    """Public visits with their partner cities (one more query): only those with a public page, as a city
+    without a public relation is not named, not even by its identifier."""
+    cities = partner_city_list_with_public_page().only("slug").order_by("name_en")
+    return public_visits().prefetch_related(Prefetch("cities", queryset=cities))
 
 
 def partner_city_public_sources(city):

@@ -79,6 +79,7 @@ class TestDetail:
                     "term_next": None,
                 },
             ],
+            "visits": [],
         }
         assert 330 < city["distance_km"] < 700
 

@@ -17,6 +17,8 @@ PATHS = [
     "/api/partners.csv",
     "/api/associations/",
     "/api/eu-programmes/",
+    "/api/visits/",
+    "/api/visits/{slug}/",
 ]
 
 

@@ -14,6 +14,7 @@ from tests.agreements.factories import AgreementFactory, WorkingDocumentFactory
 from tests.memberships.factories import MembershipFactory
 from tests.partners.factories import PartnerCityFactory
 from tests.programmes.factories import ActivityFactory, ProgrammeParticipationFactory
+from tests.visits.factories import VisitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +61,7 @@ def populate(count, offset):
         MembershipFactory(annual_fee=100)
         ProgrammeParticipationFactory(cities=[city], ends_on=datetime.date(2030, 1, 1), budget=10)
         ActivityFactory(cities=[city], tool=PolicyTool(number % 15 + 1), starts_on=datetime.date(2020, 1, 2))
+        VisitFactory(cities=[city], starts_on=datetime.date(2019 + number % 3, 4, 1), ends_on=None)
 
 
 def queries_of(client, url):

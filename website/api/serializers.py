@@ -14,6 +14,8 @@ from api.fields import PartialDateField
 from partners.choices import CityNameKind, Relation
 from partners.models import PartnerCity
 from registry.terms import Term, TermEvent
+from visits.choices import Direction, Level
+from visits.models import Visit
 
 # A working document's cooperation is "current" until it ends; an agreement reports its own status.
 DOCUMENT_CURRENT, DOCUMENT_ENDED, DOCUMENT_NOT_KNOWN = "current", "ended", "not_known"
@@ -151,6 +153,9 @@ class PartnerCitySerializer(serializers.ModelSerializer):
     distance_km = serializers.SerializerMethodField(help_text=_("Great-circle distance from Krakow."))
     url = serializers.SerializerMethodField(help_text=_("The city's page on the public site."))
     relations = serializers.SerializerMethodField()
+    visits = serializers.SerializerMethodField(
+        help_text=_("The identifiers of the city's public visits (/api/visits/<id>/).")
+    )
 
     class Meta:
         model = PartnerCity
@@ -176,6 +181,7 @@ class PartnerCitySerializer(serializers.ModelSerializer):
             "distance_km",
             "url",
             "relations",
+            "visits",
         ]
         read_only_fields = fields
 
@@ -192,10 +198,35 @@ class PartnerCitySerializer(serializers.ModelSerializer):
     def get_relations(self, city):
         return RelationSerializer(public_relations(city), many=True).data
 
+    def get_visits(self, city) -> list[str]:
+        return [visit.slug for visit in city.public_visit_slugs]
+
 
 # The columns of the CSV download: the city, without its list of relations.
 CSV_COLUMNS = [
     field
     for field in PartnerCitySerializer.Meta.fields
-    if field not in ("country_name", "is_capital", "relations", "other_names")
+    if field not in ("country_name", "is_capital", "relations", "other_names", "visits")
 ]
+
+
+class VisitSerializer(serializers.ModelSerializer):
+    """A public visit of website.selectors.visit_list_public(): what, which way, at what level and when;
+    never who went, the programme or the outcome."""
+
+    id = serializers.CharField(source="slug", help_text=_("The visit's identifier in the exchange format."))
+    direction = serializers.ChoiceField(choices=Direction.choices)
+    level = serializers.ChoiceField(choices=Level.choices)
+    starts_on = PartialDateField("starts_on")
+    ends_on = PartialDateField("ends_on")
+    cities = serializers.SlugRelatedField(
+        slug_field="slug",
+        many=True,
+        read_only=True,
+        help_text=_("The identifiers of its partner cities that have a public page."),
+    )
+
+    class Meta:
+        model = Visit
+        fields = ["id", "title", "direction", "level", "starts_on", "ends_on", "cities"]
+        read_only_fields = fields

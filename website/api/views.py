@@ -9,9 +9,9 @@ from rest_framework.settings import api_settings
 from api.renderers import CSVRenderer
 from registry.caching import public_page
 
-from ..filtersets import PartnerCityAPIFilterSet
-from ..selectors import partner_city_list_public, partner_city_prefetch_public_relations
-from .serializers import CSV_COLUMNS, PartnerCitySerializer
+from ..filtersets import PartnerCityAPIFilterSet, VisitFilterSet
+from ..selectors import partner_city_list_public, partner_city_prefetch_public_relations, visit_list_public
+from .serializers import CSV_COLUMNS, PartnerCitySerializer, VisitSerializer
 
 
 class PartnerCityCSVRenderer(CSVRenderer):
@@ -59,3 +59,19 @@ class PartnerCityCSVViewSet(PartnerCityViewSet):
     @extend_schema(tags=["partners"], responses={(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR)})
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
+
+
+@method_decorator(public_page, name="list")
+@method_decorator(public_page, name="retrieve")
+class VisitViewSet(viewsets.ReadOnlyModelViewSet):
+    """Visits to and from Krakow that staff made public, the latest first: `city` gives one partner city's.
+
+    Who went, the programme and the outcome are the staff's only.
+    """
+
+    serializer_class = VisitSerializer
+    filterset_class = VisitFilterSet
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return visit_list_public()
