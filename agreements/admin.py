@@ -102,13 +102,28 @@ class AgreementAdmin(CityNameSearchMixin, ImportExportMixin, RegistryRecordAdmin
     ]
     list_select_related = ["city"]
     search_fields = ["slug", "city__name_en", "city__name_pl", "resolution_number", "signatories"]
-    autocomplete_fields = ["city", "follows"]
+    autocomplete_fields = ["city", "follows", "coordinator"]
     date_hierarchy = "signed_on"
     readonly_fields = ["country", "continent", "later_agreements", "term_next"]
     inlines = [AgreementTransitionInline, AttachmentInline]
     actions = [f"transition_to_{status}" for status in AgreementStatus.values if status != "negotiation"]
     fieldsets = [
-        (None, {"fields": ["slug", "city", "country", "continent", "kind", "sector", "status", "is_public"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "slug",
+                    "city",
+                    "country",
+                    "continent",
+                    "kind",
+                    "sector",
+                    "status",
+                    "is_public",
+                    "coordinator",
+                ]
+            },
+        ),
         (
             _("The decision"),
             {

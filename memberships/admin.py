@@ -71,6 +71,7 @@ class MembershipAdmin(RegistryRecordAdmin):
                     "association",
                     "representative",
                     ("annual_fee", "fee_currency"),
+                    ("fee_due_month", "fee_due_day"),
                     "is_public",
                 ]
             },

@@ -10,7 +10,7 @@ from registry.admin import (
     RegistryRecordAdmin,
 )
 
-from .models import Activity, ProgrammeParticipation
+from .models import BODY_TOOLS, Activity, ProgrammeParticipation
 from .resources import ActivityResource
 
 
@@ -62,10 +62,17 @@ class ActivityAdmin(ImportExportMixin, RegistryRecordAdmin):
     list_display = ["title", "tool", "starts_on", "ends_on", "district", "is_public", "is_verified"]
     list_filter = [MyCitiesFilter, "tool", "district", "is_public", PlaceholderFilter]
     search_fields = ["slug", "title", "organisers", "cities__name_en", "cities__name_pl"]
-    autocomplete_fields = ["cities"]
+    autocomplete_fields = ["cities", *BODY_TOOLS]
     date_hierarchy = "starts_on"
     fieldsets = [
         (None, {"fields": ["slug", "tool", "title", "starts_on", "ends_on", "is_public"]}),
         (_("Who and where"), {"fields": ["cities", "district", "organisers", "description"]}),
+        (
+            _("Belongs to"),
+            {
+                "fields": list(BODY_TOOLS),
+                "description": _("The body its tool works with, if any; each kind only for its own tool."),
+            },
+        ),
         PROVENANCE_FIELDSET,
     ]

@@ -12,6 +12,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .integrity import constraint_message
@@ -232,7 +233,13 @@ class RegistryRecordAdmin(PartialDatesAdmin, LifecycleAdmin):
         )
 
     def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) or may(request.user, "view", self.opts, obj)
+        # Whoever may change some private records may list, search and autocomplete them, and meets only
+        # those they may see (get_queryset).
+        return (
+            super().has_view_permission(request, obj)
+            or may(request.user, "view", self.opts, obj)
+            or (self.opts.label_lower in PRIVATE and self.may_change_some(request, obj))
+        )
 
     def get_queryset(self, request):
         # A private record (people, visits, letters, follow-ups) is listed, found, autocompleted and opened
@@ -341,6 +348,14 @@ class RegistryRecordAdmin(PartialDatesAdmin, LifecycleAdmin):
     @admin.display(boolean=True, description=_("verified"))
     def is_verified(self, record):
         return not record.placeholders
+
+
+class PrivateImportExportMixin(ImportExportMixin):
+    """Spreadsheets of private records: whoever may see some of them exports those (the list's queryset),
+    not only the holders of the model's view permission."""
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
 
 
 class CityRecordInline(PartialDatesAdmin, admin.TabularInline):

@@ -90,7 +90,9 @@ class RegistryResource(resources.ModelResource):
     def import_instance(self, instance, row, **kwargs):
         user = kwargs.get("user")
         if user is not None and instance.pk is not None and not may(user, "change", instance._meta, instance):
-            message = _("You may not change %(record)s.") % {"record": instance}
+            # A record the user may not even see (another city's person) is named by the sheet's identifier.
+            shown = instance if may(user, "view", instance._meta, instance) else instance.slug
+            message = _("You may not change %(record)s.") % {"record": shown}
             raise ValidationError({NON_FIELD_ERRORS: message})
         super().import_instance(instance, row, **kwargs)
         self.date_to_the_day_without_precision(instance, row)

@@ -1,0 +1,41 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from partners.admin import CityNameSearchMixin
+from registry.admin import PROVENANCE_FIELDSET, PlaceholderFilter, RegistryRecordAdmin
+
+from .models import DiplomaticPost, PolishOrganisation
+
+BODY_FIELDS = ["slug", "name_en", "name_pl", "country", "locality", "city", "address", "website"]
+
+
+class BodyAdmin(CityNameSearchMixin, RegistryRecordAdmin):
+    """A body of tool 4 or 10: searched by its names, its town and its partner city's names (autocomplete
+    of contacts and activities)."""
+
+    list_select_related = ["city"]
+    search_fields = ["slug", "name_en", "name_pl", "locality"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    autocomplete_fields = ["city"]
+
+
+@admin.register(DiplomaticPost)
+class DiplomaticPostAdmin(BodyAdmin):
+    list_display = ["name_en", "name_pl", "kind", "represents", "country", "locality", "city", "is_verified"]
+    list_filter = ["kind", "represents", "country", PlaceholderFilter]
+    fieldsets = [
+        (None, {"fields": [*BODY_FIELDS[:3], "kind", "represents", *BODY_FIELDS[3:]]}),
+        (_("Internal"), {"fields": ["notes"]}),
+        PROVENANCE_FIELDSET,
+    ]
+
+
+@admin.register(PolishOrganisation)
+class PolishOrganisationAdmin(BodyAdmin):
+    list_display = ["name_en", "name_pl", "country", "locality", "city", "is_verified"]
+    list_filter = ["country", PlaceholderFilter]
+    fieldsets = [
+        (None, {"fields": BODY_FIELDS}),
+        (_("Internal"), {"fields": ["notes"]}),
+        PROVENANCE_FIELDSET,
+    ]
