@@ -1,5 +1,3 @@
-import datetime
-
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,16 +19,12 @@ from registry.admin import (
     RegistryRecordAdmin,
     change_url,
 )
+from registry.dates import months_later
 from registry.partial_dates import partial_date
 from registry.permissions import may, viewable
 from visits.models import Visit
 
 from .models import FollowUp
-
-
-def month_after(day):
-    """The first day of the month after the one `day` is in."""
-    return (day.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
 
 
 class OwnerFilter(admin.SimpleListFilter):
@@ -58,13 +52,13 @@ class DueFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         today = timezone.localdate()
         this_month = today.replace(day=1)
-        next_month = month_after(today)
+        next_month = months_later(this_month, 1)
         if self.value() == "overdue":
             return queryset.filter(done_on__isnull=True, due_on__lt=today)
         if self.value() == "this_month":
             return queryset.filter(due_on__gte=this_month, due_on__lt=next_month)
         if self.value() == "next_month":
-            return queryset.filter(due_on__gte=next_month, due_on__lt=month_after(next_month))
+            return queryset.filter(due_on__gte=next_month, due_on__lt=months_later(next_month, 1))
         return queryset
 
 

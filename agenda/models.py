@@ -1,5 +1,7 @@
 """What the staff must do and when: follow-ups, and the secret calendar address that carries them out."""
 
+import functools
+import operator
 import secrets
 
 from django.conf import settings
@@ -24,7 +26,9 @@ MESSAGES = {
 def at_most_one_source():
     """Condition: no two of the source fields are set."""
     pairs = [(a, b) for i, a in enumerate(SOURCES) for b in SOURCES[i + 1 :]]
-    return ~Q(*[Q(**{f"{a}__isnull": False, f"{b}__isnull": False}) for a, b in pairs], _connector=Q.OR)
+    return ~functools.reduce(
+        operator.or_, (Q(**{f"{a}__isnull": False, f"{b}__isnull": False}) for a, b in pairs)
+    )
 
 
 class FollowUp(RegistryRecord):

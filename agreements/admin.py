@@ -102,7 +102,8 @@ class AgreementAdmin(CityNameSearchMixin, ImportExportMixin, RegistryRecordAdmin
     ]
     list_select_related = ["city"]
     search_fields = ["slug", "city__name_en", "city__name_pl", "resolution_number", "signatories"]
-    autocomplete_fields = ["city", "follows", "coordinator"]
+    # The coordinator is picked from a list: officers may not search staff accounts, as autocomplete would.
+    autocomplete_fields = ["city", "follows"]
     date_hierarchy = "signed_on"
     readonly_fields = ["country", "continent", "later_agreements", "term_next"]
     inlines = [AgreementTransitionInline, AttachmentInline]

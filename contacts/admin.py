@@ -15,6 +15,7 @@ from registry.admin import (
 
 from .models import Contact
 from .resources import ContactResource
+from .services import person_erase
 
 REVIEW_SOON_DAYS = 30
 
@@ -39,6 +40,9 @@ class ReviewDueFilter(admin.SimpleListFilter):
 
 @admin.register(Contact)
 class ContactAdmin(CityNameSearchMixin, PrivateImportExportMixin, RegistryRecordAdmin):
+    """Deleting a person erases them (contacts.services.person_erase): their history and every mention of
+    them go too, so that no version is left that only an erasure could reach."""
+
     resource_classes = [ContactResource]
     list_display = [
         "full_name",
@@ -112,3 +116,10 @@ class ContactAdmin(CityNameSearchMixin, PrivateImportExportMixin, RegistryRecord
         (_("Internal"), {"fields": ["notes", "is_example"]}),
         PROVENANCE_FIELDSET,
     ]
+
+    def delete_model(self, request, obj):
+        person_erase(contact=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for contact in queryset:
+            person_erase(contact=contact, user=request.user)

@@ -12,6 +12,7 @@ from typing import Any
 from django.apps import apps
 from django.db import models
 from django.db.models import Q
+from django.utils.text import slugify
 from simple_history.utils import get_history_model_for_model, get_m2m_reverse_field_name
 
 from .models import Contact
@@ -68,6 +69,15 @@ def person_terms(contact):
     return sorted({value.strip() for version in versions for value in version.values() if value.strip()})
 
 
+def written_forms(terms):
+    """The terms as text has them, as JSON escapes their non-ASCII letters ("W\u00f3jcik": SQLite's JSON
+    columns and the admin's log of changes keep them so), and a name as an identifier spells it
+    ("call-anna-nowak", prefilled from a title)."""
+    escaped = [json.dumps(term)[1:-1] for term in terms]
+    slugs = [slugify(term) for term in terms if " " in term.strip() and "@" not in term]
+    return sorted(set(terms) | set(escaped) | {slug for slug in slugs if "-" in slug})
+
+
 def mention_pattern(terms):
     """Any of the terms as a whole word, in any case: "Anna Nowak" is not found in "Anna Nowakowska".
 
@@ -111,6 +121,7 @@ def person_mentions(terms):
     """
     if not terms:
         return []
+    terms = written_forms(terms)
     pattern = mention_pattern(terms)
     found = []
     for model in searched_models():
@@ -118,11 +129,9 @@ def person_mentions(terms):
         condition = Q()
         for field in fields:
             for term in terms:
-                condition |= Q(**{f"{field.name}__icontains": term})
-                # JSON may store non-ASCII letters escaped ("\u00fc"), as SQLite does.
-                escaped = json.dumps(term)[1:-1]
-                if isinstance(field, models.JSONField) and escaped != term:
-                    condition |= Q(**{f"{field.name}__icontains": escaped})
+                # A regular expression, not LIKE, whose case folding on SQLite knows ASCII letters only
+                # ("PAWEŁ" for "Paweł").
+                condition |= Q(**{f"{field.name}__iregex": re.escape(term)})
         if not condition:
             continue
         has_slug = any(field.name == "slug" for field in fields)

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
@@ -21,6 +21,7 @@ from .selectors import (
     person_history_relations,
     person_mentions,
     person_terms,
+    written_forms,
 )
 
 # The erasures and anonymisations themselves: who, when, which record; never the person's data.
@@ -166,10 +167,12 @@ def _replaced(value, pattern, text):
 
 def _replace_mentions(terms, text, erasure):
     """Every mention of the terms, in every text column of every row, becomes `text`."""
-    pattern = mention_pattern(terms) if terms else None
+    pattern = mention_pattern(written_forms(terms)) if terms else None
     changes = {}
     for mention in person_mentions(terms):
-        new = _replaced(mention.value, pattern, text)
+        # An identifier stays one, and unique: "call-anna-nowak" becomes "call-erased-<its number>".
+        neutral = f"erased-{mention.pk}" if isinstance(mention.field, models.SlugField) else text
+        new = _replaced(mention.value, pattern, neutral)
         if isinstance(new, str) and mention.field.max_length:
             # Rarely the neutral text is longer than the name it replaces, in a column already full.
             new = new[: mention.field.max_length]

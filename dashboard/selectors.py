@@ -43,31 +43,35 @@ def partner_city_list_dormant(*, agreements, on, years):
     """Cities with an agreement standing for over `years` years and no activity or visit with them in that
     time.
 
-    A visit counts as an activity, public or not: the dashboard names the city, never the visit. Each city
-    comes with the day its oldest standing agreement began and its last activity or visit before the day, if
-    any, each with its precision (`partners_since_precision`, `last_activity_on_precision`).
+    A visit counts as an activity, public or not: the dashboard names the city, never the visit, and shows
+    the day of a public visit only. Examples count for nothing. Each city comes with the day its oldest
+    standing agreement began and its last activity or public visit before the day, if any, each with its
+    precision (`partners_since_precision`, `last_activity_on_precision`).
     """
     quiet_since = years_earlier(on, years)
     # Of two starts on the same first day, the one known to the day ("day" sorts before "month" and "year"):
     # it is the earliest for certain.
     city_agreements = agreements.filter(city=OuterRef("pk")).order_by("started_on", "started_on_precision")
-    city_activities = Activity.objects.filter(cities=OuterRef("pk"), starts_on__lte=on)
-    city_visits = Visit.objects.filter(cities=OuterRef("pk"), starts_on__lte=on)
+    # An example is not a fact: it keeps no partnership awake.
+    city_activities = Activity.objects.filter(cities=OuterRef("pk"), starts_on__lte=on, is_example=False)
+    city_visits = Visit.objects.filter(cities=OuterRef("pk"), starts_on__lte=on, is_example=False)
+    # Any visit keeps a partnership awake, but only a public one's day is shown.
+    shown_visits = Visit.objects.filter(is_public=True, is_example=False)
     # The latest as an aggregate over the city's links, not the first of all activities by date: for a city
     # with none, PostgreSQL walked every activity of the registry looking for one of its.
     last_activity, last_visit = (
         records.order_by().values("cities").annotate(latest=Max("starts_on")).values("latest")[:1]
-        for records in (city_activities, city_visits)
+        for records in (city_activities, city_visits.filter(is_public=True))
     )
     # The precision of the last one: of those on its first day, the coarsest, whose period holds the others
     # (an activity of "2019" may have followed one of 1 January 2019). Looked up by that day, through the
     # date's index, rather than by walking the city's activities in order. "year" > "month" > "day", so the
     # greater of the two is the coarser.
     last_activity_precision, last_visit_precision = (
-        model.objects.filter(cities=OuterRef("pk"), starts_on=OuterRef("last_activity_on"))
+        records.filter(cities=OuterRef("pk"), starts_on=OuterRef("last_activity_on"))
         .order_by("-starts_on_precision")
         .values("starts_on_precision")[:1]
-        for model in (Activity, Visit)
+        for records in (Activity.objects.filter(is_example=False), shown_visits)
     )
     # The conditions as EXISTS and NOT EXISTS, which the database answers as joins stopping at the first
     # match; the dates shown are then looked up only for the cities listed (filtering on them made the

@@ -21,21 +21,31 @@ class BodyAdmin(CityNameSearchMixin, RegistryRecordAdmin):
 
 @admin.register(DiplomaticPost)
 class DiplomaticPostAdmin(BodyAdmin):
-    list_display = ["name_en", "name_pl", "kind", "represents", "country", "locality", "city", "is_verified"]
-    list_filter = ["kind", "represents", "country", PlaceholderFilter]
+    list_display = [
+        "name_en",
+        "name_pl",
+        "kind",
+        "represents",
+        "country",
+        "locality",
+        "city",
+        "is_example",
+        "is_verified",
+    ]
+    list_filter = ["kind", "represents", "country", "is_example", PlaceholderFilter]
     fieldsets = [
         (None, {"fields": [*BODY_FIELDS[:3], "kind", "represents", *BODY_FIELDS[3:]]}),
-        (_("Internal"), {"fields": ["notes"]}),
+        (_("Internal"), {"fields": ["notes", "is_example"]}),
         PROVENANCE_FIELDSET,
     ]
 
 
 @admin.register(PolishOrganisation)
 class PolishOrganisationAdmin(BodyAdmin):
-    list_display = ["name_en", "name_pl", "country", "locality", "city", "is_verified"]
-    list_filter = ["country", PlaceholderFilter]
+    list_display = ["name_en", "name_pl", "country", "locality", "city", "is_example", "is_verified"]
+    list_filter = ["country", "is_example", PlaceholderFilter]
     fieldsets = [
         (None, {"fields": BODY_FIELDS}),
-        (_("Internal"), {"fields": ["notes"]}),
+        (_("Internal"), {"fields": ["notes", "is_example"]}),
         PROVENANCE_FIELDSET,
     ]

@@ -194,7 +194,7 @@ BODY_TOOLS = {
 }
 
 
-def body_of_another_tool(body, tool):
+def body_of_another_tool(tool):
     return format_lazy(
         _("Only an activity of tool {number} ({tool}) can belong to this body."),
         number=int(tool),
@@ -304,7 +304,7 @@ class Activity(RegistryRecord):
                 models.CheckConstraint(
                     condition=Q(**{f"{body}__isnull": True}) | Q(tool=tool),
                     name=f"%(app_label)s_%(class)s_{body}_by_tool",
-                    violation_error_message=body_of_another_tool(body, tool),
+                    violation_error_message=body_of_another_tool(tool),
                 )
                 for body, tool in BODY_TOOLS.items()
             ),
@@ -321,6 +321,6 @@ class Activity(RegistryRecord):
             errors["is_public"] = MESSAGES["example_never_public"]
         for body, tool in BODY_TOOLS.items():
             if getattr(self, f"{body}_id") is not None and self.tool != tool:
-                errors[body] = body_of_another_tool(body, tool)
+                errors[body] = body_of_another_tool(tool)
         if errors:
             raise ValidationError(errors)

@@ -8,6 +8,7 @@ from django.contrib.admin.views.main import ChangeList
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -259,11 +260,38 @@ class RegistryRecordAdmin(PartialDatesAdmin, LifecycleAdmin):
             raise PermissionDenied
 
     def limit_cities(self, request, formfield):
-        """An officer picks only among their cities, and at least one: what they save is theirs."""
+        """An officer picks only among their cities, and at least one: what they save is theirs. The owner of
+        a record (a follow-up) answers for it without a city of theirs: one is not required of them."""
         if formfield is not None and not may(request.user, "change", self.opts) and is_officer(request.user):
             formfield.queryset = formfield.queryset.filter(pk__in=responsible_city_ids(request.user))
-            formfield.required = True
+            formfield.required = self.opts.label_lower not in OWNER_FIELD
         return formfield
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        # What a stored record links to stays among the choices, so that whoever may change it (the owner of
+        # a follow-up in a city not theirs) saves it as it is; a deleted record being restored gets no such
+        # leave.
+        stored = obj is not None and self.model._base_manager.filter(pk=obj.pk).exists()
+        for name, field in form.base_fields.items():
+            model = getattr(getattr(field, "queryset", None), "model", None)
+            if model is not None and model._meta.label_lower in PRIVATE:
+                field.queryset = self.viewable_choices(request, field.queryset, obj if stored else None, name)
+            elif model is not None and name in ("city", "cities") and stored:
+                field.queryset = field.queryset | model._base_manager.filter(pk__in=self.linked(obj, name))
+        return form
+
+    def linked(self, obj, name):
+        """The keys of the records `obj` links to by its field `name` as it is stored."""
+        if self.opts.get_field(name).many_to_many:
+            return list(getattr(obj, name).values_list("pk", flat=True))
+        return [key] if (key := getattr(obj, f"{name}_id")) is not None else []
+
+    def viewable_choices(self, request, queryset, obj, name):
+        """A private record is offered (and accepted) only to whoever may see it; what the record already
+        links to stays, so that saving it loses nothing."""
+        current = self.linked(obj, name) if obj is not None and obj.pk is not None else []
+        return queryset.filter(Q(pk__in=viewable(queryset, request.user).values("pk")) | Q(pk__in=current))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)

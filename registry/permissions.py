@@ -33,7 +33,7 @@ CITY_LOOKUP = {
     "agenda.followup": "city",
 }
 # People, visits, letters and tasks: only administrators hold the view permission of the model; an officer
-# sees those of their cities (registry_viewable), council members none.
+# sees those of their cities (`viewable`), council members none.
 PRIVATE = {"contacts.contact", "visits.visit", "correspondence.letter", "agenda.followup"}
 # The staff member a record belongs to, who sees and changes it whatever its city.
 OWNER_FIELD = {"agenda.followup": "owner"}
@@ -55,7 +55,7 @@ def responsible_city_ids(user):
     """Ids of the cities the user answers for, computed once per user object (once per request)."""
     if not hasattr(user, "_responsible_city_ids"):
         # guardian finds the cities' model from the permission's own.
-        assigned = get_objects_for_user(user, MANAGE_CITY, accept_global_perms=False)
+        assigned = get_objects_for_user(user, MANAGE_CITY, accept_global_perms=False, with_superuser=False)
         countries = user.country_assignments.values("country")
         cities = assigned.model.objects
         responsible = cities.filter(Q(pk__in=assigned.values("pk")) | Q(country__in=countries))
@@ -100,7 +100,8 @@ def viewable(queryset, user):
 
 
 class CityResponsibilityBackend:
-    """Grants an officer view, change and delete of a record whose every city is one they answer for."""
+    """Grants an officer view of a record one of whose cities they answer for, and change and delete of a
+    record whose every city is theirs; the owner of a record all three."""
 
     def authenticate(self, request, **credentials):
         return None
@@ -114,8 +115,11 @@ class CityResponsibilityBackend:
             return True
         if perm not in allowed or opts.label_lower not in CITY_LOOKUP or not is_officer(user):
             return False
+        # An officer sees a record that touches one of their cities (as `viewable` lists it), and changes or
+        # deletes one whose every city is theirs.
         cities = record_cities(obj)
-        return bool(cities) and all(city.pk in responsible_city_ids(user) for city in cities)
+        theirs = [city.pk in responsible_city_ids(user) for city in cities]
+        return any(theirs) if perm.split(".")[1].startswith("view_") else bool(theirs) and all(theirs)
 
 
 def may_see_dashboard(user):

@@ -14,7 +14,7 @@ from import_export import fields, resources, widgets
 
 from .formulae import formula_neutralise, formula_restore
 from .partial_dates import PRECISION_SUFFIX, DatePrecision, partial_date_fields
-from .permissions import may
+from .permissions import PRIVATE, may, viewable
 
 
 def with_precisions(model, names):
@@ -27,20 +27,53 @@ def with_precisions(model, names):
     ]
 
 
+class ViewableForeignKeyWidget(widgets.ForeignKeyWidget):
+    """A reference to a private record (registry.permissions.PRIVATE): one the importing user may not see is
+    looked for in vain, exactly as one that does not exist."""
+
+    def get_queryset(self, value, row, *args, **kwargs):
+        queryset = super().get_queryset(value, row, *args, **kwargs)
+        user = kwargs.get("user")
+        return viewable(queryset, user) if user is not None else queryset
+
+
+class ViewableManyToManyWidget(widgets.ManyToManyWidget):
+    """A list of private records: each must be one the importing user may see, and is refused in the same
+    words whether it is hidden or does not exist."""
+
+    def clean(self, value, row=None, **kwargs):
+        records = super().clean(value, row, **kwargs)
+        user = kwargs.get("user")
+        if user is None or not value:
+            return records
+        wanted = {part.strip() for part in str(value).split(self.separator) if part.strip()}
+        found = set(viewable(records, user).values_list(self.field, flat=True))
+        if wanted - found:
+            raise ValueError(_("Unknown identifiers: %(ids)s") % {"ids": ", ".join(sorted(wanted - found))})
+        return records
+
+
+def reference_widgets(model):
+    """The widgets of a reference and of a list of references to `model`'s records."""
+    if model._meta.label_lower in PRIVATE:
+        return ViewableForeignKeyWidget, ViewableManyToManyWidget
+    return widgets.ForeignKeyWidget, widgets.ManyToManyWidget
+
+
 class IdentifierReference(fields.Field):
     """A column holding the identifier of a record in another table (a foreign key)."""
 
     def __init__(self, attribute, model, column_name=None):
-        super().__init__(attribute, column_name or attribute, widgets.ForeignKeyWidget(model, field="slug"))
+        widget = reference_widgets(model)[0]
+        super().__init__(attribute, column_name or attribute, widget(model, field="slug"))
 
 
 class IdentifierList(fields.Field):
     """A column holding a comma-separated list of identifiers (a many-to-many relation)."""
 
     def __init__(self, attribute, model, column_name=None):
-        super().__init__(
-            attribute, column_name or attribute, widgets.ManyToManyWidget(model, separator=",", field="slug")
-        )
+        widget = reference_widgets(model)[1]
+        super().__init__(attribute, column_name or attribute, widget(model, separator=",", field="slug"))
 
 
 class DayWidget(widgets.DateWidget):

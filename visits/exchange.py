@@ -29,5 +29,6 @@ VISITS = Section(
         Boolean("example", attr="is_example"),
     ],
     select_related=("agreement", "project"),
-    personal_keys=("members", "other_members"),
+    # The programme and the outcome name people as often as not.
+    personal_keys=("members", "other_members", "programme", "outcome"),
 )

@@ -9,8 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agenda.models import FollowUp
+from partners.models import PartnerCity
 from partners.services import officer_assign
 from registry.permissions import COUNCIL_MEMBERS, OFFICERS
+from tests.admin_forms import page_form_data
 from tests.agenda.factories import FollowUpFactory
 from tests.contacts.factories import ContactFactory
 from tests.correspondence.factories import LetterFactory
@@ -166,7 +168,11 @@ def test_the_city_page_shows_its_officer_their_records(client, records, nurember
 
     for record in records.values():
         assert admin_url(record) in content
-    for add in ("contacts/contact/add/?cities=", "visits/visit/add/?cities=", "correspondence/letter/add/?city="):
+    for add in (
+        "contacts/contact/add/?cities=",
+        "visits/visit/add/?cities=",
+        "correspondence/letter/add/?city=",
+    ):
         assert f"{add}{nuremberg.pk}" in content
 
 
@@ -310,3 +316,84 @@ def test_the_follow_up_list_links_the_officers_own_views(admin_client):
     content = admin_client.get(reverse("admin:agenda_followup_changelist")).content.decode()
 
     assert "?owner=mine&amp;state=open" in content
+
+
+# A private record is offered, accepted and named in a form only to whoever may see it; a record shared by two
+# cities is seen by the officers of each and changed by none but one who answers for both.
+
+
+def leipzig_visit():
+    return VisitFactory(
+        slug="leipzig-visit", title="Leipzig visit", cities=[PartnerCity.objects.get(slug="leipzig")]
+    )
+
+
+def test_another_city_s_person_is_not_accepted_as_a_member(client, records, officer_elsewhere):
+    visit = leipzig_visit()
+    client.force_login(officer_elsewhere)
+    url = reverse("admin:visits_visit_change", args=[visit.slug])
+    data = page_form_data(client.get(url))
+
+    response = client.post(url, {**data, "members": [records["contacts.contact"].pk]})
+
+    assert response.status_code == 200
+    assert "members" in response.context["adminform"].form.errors
+    assert "Erika Mustermann" not in response.content.decode()
+    assert not visit.members.exists()
+
+
+def test_a_refused_form_does_not_name_another_city_s_visit(client, records, officer_elsewhere):
+    client.force_login(officer_elsewhere)
+    url = reverse("admin:agenda_followup_add")
+    data = page_form_data(client.get(url))
+
+    response = client.post(
+        url, {**data, "slug": "probe", "title": "Probe", "visit": records["visits.visit"].pk}
+    )
+
+    assert "visit" in response.context["adminform"].form.errors
+    assert "The Mayor&#x27;s visit" not in response.content.decode()
+    assert "The Mayor's visit" not in response.content.decode()
+
+
+def test_a_visit_of_two_cities_is_seen_by_each_city_s_officer_and_changed_by_neither(
+    client, nuremberg, officer_elsewhere
+):
+    shared = VisitFactory(
+        slug="shared", title="Shared visit", cities=[nuremberg, PartnerCity.objects.get(slug="leipzig")]
+    )
+    client.force_login(officer_elsewhere)
+    url = reverse("admin:visits_visit_change", args=[shared.slug])
+
+    page = client.get(url)
+    changed = client.post(url, {**page_form_data(page), "title": "Changed"})
+
+    assert page.status_code == 200 and "Shared visit" in page.content.decode()
+    assert changed.status_code == 403
+    shared.refresh_from_db()
+    assert shared.title == "Shared visit"
+    assert "shared" in client.get(reverse("admin:visits_visit_changelist")).content.decode()
+
+
+def test_the_owner_of_a_follow_up_in_another_city_saves_it(client, records, officer_elsewhere):
+    follow_up = records["agenda.followup"]
+    follow_up.owner = officer_elsewhere
+    follow_up.save()
+    client.force_login(officer_elsewhere)
+    url = reverse("admin:agenda_followup_change", args=[follow_up.slug])
+
+    response = client.post(url, {**page_form_data(client.get(url)), "done_on": "2026-03-14"})
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    follow_up.refresh_from_db()
+    assert str(follow_up.done_on) == "2026-03-14"
+
+
+def test_an_officer_s_membership_follow_up_needs_no_city(client, officer_elsewhere):
+    PartnerCityFactory(slug="unrelated")
+    client.force_login(officer_elsewhere)
+    url = reverse("admin:agenda_followup_add")
+
+    form = client.get(url).context["adminform"].form
+
+    assert not form.fields["city"].required

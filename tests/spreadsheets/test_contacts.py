@@ -110,7 +110,9 @@ def test_the_rules_of_people_hold_in_a_spreadsheet(admin_client):
 
 
 def test_a_refused_row_does_not_name_another_city_s_person(client, officer):
-    ContactFactory(slug="hidden", full_name="Greta Verborgen", cities=[PartnerCity.objects.get(slug="leipzig")])
+    ContactFactory(
+        slug="hidden", full_name="Greta Verborgen", cities=[PartnerCity.objects.get(slug="leipzig")]
+    )
     client.force_login(officer)
 
     page = upload(client, HEADER + "hidden,Someone Else,nuremberg,public_task,2028-01-01\n")
@@ -118,3 +120,29 @@ def test_a_refused_row_does_not_name_another_city_s_person(client, officer):
     assert page.context["result"].has_validation_errors()
     assert "Greta Verborgen" not in page.content.decode()
     assert "hidden" in page.content.decode()
+
+
+LETTERS = "id,direction,dated,sender_contact,recipient,subject,city\n"
+
+
+def letter_errors(client, content):
+    page = client.post(
+        "/en/admin/correspondence/letter/import/",
+        {"resource": "0", "format": CSV, "import_file": SimpleUploadedFile("letters.csv", content.encode())},
+    )
+    result = page.context["result"]
+    assert result.has_errors()
+    return [str(error.error) for row in result.rows for error in row.errors]
+
+
+def test_a_letter_names_only_a_person_its_importer_may_see_and_tells_hidden_from_unknown_alike(
+    client, officer
+):
+    ContactFactory(slug="hidden", cities=[PartnerCity.objects.get(slug="leipzig")])
+    client.force_login(officer)
+    row = "letter,incoming,2026-02-03,{},Mayor of Krakow,Invitation,nuremberg\n"
+
+    hidden = letter_errors(client, LETTERS + row.format("hidden"))
+    unknown = letter_errors(client, LETTERS + row.format("nobody"))
+
+    assert hidden == unknown == ["Contact matching query does not exist."]
