@@ -40,7 +40,7 @@ def identifiers(user):
 
 def walk(client, user):
     year = timezone.localdate().year
-    start = addresses(numbers=[year - 1, year], words=identifiers(user), skip_namespaces=("admin",))
+    start = addresses(numbers=[year], words=identifiers(user), skip_namespaces=("admin",))
     formats = [
         f"{address}?format={name}"
         for address in start
