@@ -1,7 +1,7 @@
 """Nothing private reaches any page but the admin's: not the public site in either language, its sitemap,
-its PDF or the open-data API in any format (for anyone, signed in or not), nor the council's dashboard, its
-CSVs and annual reports, the staff's agreement PDFs or a calendar (for a council member or an officer of
-another city).
+its PDF or the open-data API in any format (walked as an anonymous reader: they answer everyone alike), nor
+the council's dashboard, its CSVs and annual reports, the staff's agreement PDFs or a calendar (walked as a
+council member and as an officer of another city).
 
 The addresses are not listed here: every named route of the URLconf is tried with every record's identifier
 (and the signed-in user's own calendar token), the API's lists also as CSV and in the browsable API, and every
@@ -23,6 +23,13 @@ pytestmark = pytest.mark.django_db
 ROLES = ["anonymous", "council_member", "other_officer"]
 # The site's own addresses, the admin's apart (tests/privacy/test_admin.py).
 WITHIN = ("/en/", "/pl/", "/api/", "/sitemap.xml", "/agenda/")
+# The public site and open data answer everyone alike: any cache may keep their pages for anyone
+# (tests/public/test_cache.py), so the anonymous reader's walk covers them for every role. A signed-in user's
+# walk covers what only the signed in reach.
+SIGNED_IN = tuple(
+    f"{prefix}{area}/" for prefix in ("/en/", "/pl/") for area in ("dashboard", "agenda", "staff")
+)
+SIGNED_IN_WITHIN = (*SIGNED_IN, "/agenda/")
 
 
 def identifiers(user):
@@ -47,6 +54,12 @@ def walk(client, user):
         if address.startswith("/api/")
         for name in ("csv", "api")
     ]
+    if user is not None:
+        return crawl(
+            client,
+            [address for address in start if address.startswith(SIGNED_IN_WITHIN)],
+            within=SIGNED_IN_WITHIN,
+        )
     return crawl(client, [*start, *formats, "/sitemap.xml"], within=WITHIN)
 
 
@@ -60,7 +73,21 @@ def test_no_response_gives_a_secret_away(client, world, users, role):
 
     leaked = {address: leaks(text) for address, (_status, text) in pages.items() if leaks(text)}
     assert leaked == {}
-    # The control: the walk saw the city and its public visit wherever they are public.
+    if user is None:
+        assert_the_public_walk_saw_what_is_public(pages)
+    else:
+        assert pages["/en/agenda/calendar/"][0] == 200
+    if role == "council_member":
+        year = timezone.localdate().year
+        assert "Nuremberg" in pages["/en/dashboard/"][1]
+        assert any(address.startswith("/en/dashboard/") and ".csv" in address for address in pages)
+        status, report = pages[f"/en/dashboard/report/{year}.pdf"]
+        assert status == 200 and "Nuremberg" in report
+        assert any(address.endswith(".ics") and status == 200 for address, (status, _text) in pages.items())
+
+
+def assert_the_public_walk_saw_what_is_public(pages):
+    """The control: the walk saw the city and its public visit wherever they are public."""
     for language in ("en", "pl"):
         status, text = pages[f"/{language}/partners/nuremberg/"]
         assert status == 200 and "Mayor of Nuremberg in Krakow" in text
@@ -70,11 +97,3 @@ def test_no_response_gives_a_secret_away(client, world, users, role):
     assert "/en/partners/nuremberg/" in pages["/sitemap.xml"][1]
     assert "Nuremberg" in pages["/en/partners/registry.pdf"][1]
     assert pages["/api/schema/"][0] == 200
-    if role == "council_member":
-        year = timezone.localdate().year
-        assert "Nuremberg" in pages["/en/dashboard/"][1]
-        assert any(address.startswith("/en/dashboard/") and ".csv" in address for address in pages)
-        status, report = pages[f"/en/dashboard/report/{year}.pdf"]
-        assert status == 200 and "Nuremberg" in report
-        assert pages["/en/agenda/calendar/"][0] == 200
-        assert any(address.endswith(".ics") and status == 200 for address, (status, _text) in pages.items())
