@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from partners.choices import Continent, Relation
 from partners.selectors import partner_city_name_matches
+from registry.models import IDENTIFIER_PATTERN
 
 from .selectors import partner_city_list_with_public_page
 
@@ -87,10 +88,17 @@ class PartnerCityAPIFilterSet(PartnerCityFilterSet):
     search = SearchFilter(method="filter_search", label=_("Search"))
 
 
+# A record's identifier, as the schema states it: a NUL character, which Django's form fields refuse with a
+# 400, is no identifier.
+@extend_schema_field({"type": "string", "pattern": IDENTIFIER_PATTERN})
+class IdentifierFilter(django_filters.CharFilter):
+    pass
+
+
 class VisitFilterSet(django_filters.FilterSet):
     """The public visits of one partner city, by its identifier."""
 
-    city = django_filters.CharFilter(method="filter_city", label=_("Partner city (its identifier)"))
+    city = IdentifierFilter(method="filter_city", label=_("Partner city (its identifier)"))
 
     def filter_city(self, queryset, name, value):
         # Only a city with a public page: the API does not tell which visits a city without one took part in.
