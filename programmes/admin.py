@@ -61,11 +61,11 @@ class ActivityAdmin(ImportExportMixin, RegistryRecordAdmin):
     resource_classes = [ActivityResource]
     list_display = ["title", "tool", "starts_on", "ends_on", "district", "is_public", "is_verified"]
     list_filter = [MyCitiesFilter, "tool", "district", "is_public", PlaceholderFilter]
-    search_fields = ["slug", "title", "organisers", "cities__name_en", "cities__name_pl"]
+    search_fields = ["slug", "title_pl", "title_en", "organisers", "cities__name_en", "cities__name_pl"]
     autocomplete_fields = ["cities", *BODY_TOOLS]
     date_hierarchy = "starts_on"
     fieldsets = [
-        (None, {"fields": ["slug", "tool", "title", "starts_on", "ends_on", "is_public"]}),
+        (None, {"fields": ["slug", "tool", "title_pl", "title_en", "starts_on", "ends_on", "is_public"]}),
         (_("Who and where"), {"fields": ["cities", "district", "organisers", "description"]}),
         (
             _("Belongs to"),
@@ -76,3 +76,7 @@ class ActivityAdmin(ImportExportMixin, RegistryRecordAdmin):
         ),
         PROVENANCE_FIELDSET,
     ]
+
+    @admin.display(description=_("title"))
+    def title(self, activity):
+        return activity.title

@@ -54,7 +54,8 @@ ACTIVITIES = Section(
     Activity,
     [
         Number("tool", PolicyTool, required=True),
-        Text("title", required=True),
+        Text("title_pl"),
+        Text("title_en"),
         PartialDateKey("starts_on", required=True),
         PartialDateKey("ends_on"),
         ReferenceList("cities", PartnerCity),
@@ -71,4 +72,6 @@ ACTIVITIES = Section(
         Boolean("example", attr="is_example"),
     ],
     select_related=("agency", "association", "project", "diplomatic_post", "polish_organisation"),
+    # Before titles were kept in both languages, the one title was written in English.
+    renamed_keys={"title": "title_en"},
 )

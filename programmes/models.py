@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import format_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -194,6 +195,9 @@ BODY_TOOLS = {
 }
 
 
+TITLE_MISSING = _("An activity has a title in Polish, in English or in both.")
+
+
 def body_of_another_tool(tool):
     return format_lazy(
         _("Only an activity of tool {number} ({tool}) can belong to this body."),
@@ -206,7 +210,10 @@ class Activity(RegistryRecord):
     """One use of the fifteen tools of the municipal foreign policy: an event, a mission, a project."""
 
     tool = models.PositiveSmallIntegerField(_("tool of the foreign policy"), choices=PolicyTool.choices)
-    title = models.CharField(_("title"), max_length=300)
+    # The public site speaks Polish and English; a title known in one language only is shown in it, marked as
+    # such, on the other language's page, and a public activity needs both (clean()).
+    title_pl = models.CharField(_("title in Polish"), max_length=300, blank=True)
+    title_en = models.CharField(_("title in English"), max_length=300, blank=True)
     starts_on = models.DateField(_("starts on"))
     starts_on_precision = precision_field()
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
@@ -281,6 +288,11 @@ class Activity(RegistryRecord):
         constraints = [
             *precision_constraints("starts_on", "ends_on"),
             models.CheckConstraint(
+                condition=~Q(title_pl="") | ~Q(title_en=""),
+                name="%(app_label)s_%(class)s_has_a_title",
+                violation_error_message=TITLE_MISSING,
+            ),
+            models.CheckConstraint(
                 condition=Q(tool__gte=1, tool__lte=15),
                 name="%(app_label)s_%(class)s_tool_known",
                 violation_error_message=_("The tool is one of the fifteen tools of the foreign policy."),
@@ -313,8 +325,27 @@ class Activity(RegistryRecord):
     def __str__(self):
         return self.title
 
+    @property
+    def title(self):
+        """The title in the active language, or in the other one where only that is known (title_language)."""
+        return getattr(self, f"title_{self.title_language}")
+
+    @property
+    def title_language(self):
+        """The language the title shown is in: the active one if its title is known, else the other one."""
+        language = "pl" if get_language() == "pl" else "en"
+        other = "en" if language == "pl" else "pl"
+        return language if getattr(self, f"title_{language}") else other
+
     def clean(self):
         errors = {}
+        if not self.title_pl and not self.title_en:
+            errors["title_pl"] = TITLE_MISSING
+        elif self.is_public:
+            # The public site shows it in both languages; an internal record may keep the one it was given.
+            for language in ("pl", "en"):
+                if not getattr(self, f"title_{language}"):
+                    errors[f"title_{language}"] = _("A public activity needs its title in both languages.")
         if not may_precede(self.known_date("starts_on"), self.known_date("ends_on")):
             errors["ends_on"] = MESSAGES["ends_after_start"]
         if self.is_example and self.is_public:

@@ -24,7 +24,8 @@ class ActivityResource(RegistryResource):
             [
                 "id",
                 "tool",
-                "title",
+                "title_pl",
+                "title_en",
                 "starts_on",
                 "ends_on",
                 "cities",

@@ -46,7 +46,7 @@ def registry():
     )
     MembershipFactory(association__name="Eurocities", annual_fee=Decimal("12345"))
     ProgrammeParticipationFactory(acronym="GREENCITY", budget=Decimal("2000000"))
-    ActivityFactory(tool=PolicyTool.FAIRS, starts_on=datetime.date(2023, 3, 1), title="Fair")
+    ActivityFactory(tool=PolicyTool.FAIRS, starts_on=datetime.date(2023, 3, 1), title_en="Fair")
 
 
 def read(pdf):

@@ -63,7 +63,7 @@ def test_a_valid_file_creates_every_record(tmp_path):
             programme_participations=[
                 {"id": "celsius", "programme": "fp7", "project": "CELSIUS", "cities": ["nuremberg"]}
             ],
-            activities=[{"id": "days", "tool": 1, "title": "Days of Krakow", "starts_on": "2024-06-01"}],
+            activities=[{"id": "days", "tool": 1, "title_pl": "Dni Krakowa", "title_en": "Days of Krakow", "starts_on": "2024-06-01"}],
         ),
     )
 
@@ -497,7 +497,7 @@ def test_every_problem_in_the_file_is_reported_at_once(tmp_path):
                 {**LEUVEN, "population": 100000},
                 {"id": "Bad Id", "name_en": "X", "name_pl": "X", "country": "FR"},
             ],
-            activities=[{"id": "a", "tool": 16, "title": "T", "starts_on": "2024-02-30"}],
+            activities=[{"id": "a", "tool": 16, "title_pl": "T", "title_en": "T", "starts_on": "2024-02-30"}],
         ),
     )
 

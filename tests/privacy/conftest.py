@@ -49,7 +49,7 @@ def world():
             slug="nuremberg", name_en="Nuremberg", country="DE", latitude=49.45, longitude=11.08
         )
     ).city
-    ActivityFactory(cities=[city], is_public=True, title="Public concert")
+    ActivityFactory(cities=[city], is_public=True, title_en="Public concert")
     contact = ContactFactory(
         slug="geheimrat",
         full_name=SECRETS["contact name"],

@@ -33,7 +33,8 @@ class ActivityFactory(factory.django.DjangoModelFactory):
 
     slug = factory.Sequence(lambda n: f"activity-{n}")
     tool = PolicyTool.DAYS_OF
-    title = factory.Sequence(lambda n: f"Days of Krakow {n}")
+    title_pl = factory.Sequence(lambda n: f"Dni Krakowa {n}")
+    title_en = factory.Sequence(lambda n: f"Days of Krakow {n}")
     starts_on = datetime.date(2024, 6, 1)
 
     @factory.post_generation

@@ -170,7 +170,8 @@ def registries(draw):
         {
             "id": f"activity-{number}",
             "tool": number % 15 + 1,
-            "title": f"Activity {number}" if public else f"{SECRET} activity",
+            "title_pl": f"Działanie {number}" if public else f"{SECRET} activity",
+            "title_en": f"Activity {number}" if public else f"{SECRET} activity",
             "starts_on": "2020-01-01",
             "cities": of_cities(indexes),
             "public": public,

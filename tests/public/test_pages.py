@@ -149,7 +149,7 @@ def unpublished_records():
         is_public=False,
         title="PRIVATE-DOCUMENT",
     )
-    ActivityFactory(cities=[city], title="PRIVATE-ACTIVITY", is_public=False)
+    ActivityFactory(cities=[city], title_pl="PRIVATE-ACTIVITY", title_en="PRIVATE-ACTIVITY", is_public=False)
 
 
 SECRETS = [

@@ -184,7 +184,7 @@ def activities():
     ActivityFactory(
         title="Month fair", starts_on=datetime.date(2020, 3, 1), starts_on_precision=MONTH, cities=[partner]
     )
-    ActivityFactory(title="Day concert", starts_on=datetime.date(2021, 5, 17), cities=[partner])
+    ActivityFactory(title_en="Day concert", starts_on=datetime.date(2021, 5, 17), cities=[partner])
 
 
 @pytest.mark.parametrize("url", ["/en/partners/actiburg/", "/en/partners/actiburg/activities/"])

@@ -11,7 +11,7 @@ from tests.spreadsheets.test_formulae import FILE_NAMES
 pytestmark = pytest.mark.django_db
 
 ACTIVITIES = "programmes/activity"
-HEADER = b"id,tool,title,starts_on,agency\n"
+HEADER = b"id,tool,title_pl,title_en,starts_on,agency\n"
 
 
 def preview(client, content):
@@ -20,7 +20,9 @@ def preview(client, content):
 
 def test_an_activity_of_tool_9_imports_with_its_agency(admin_client):
     AgencyFactory(slug="krakow-house")
-    page = preview(admin_client, HEADER + b"info-day,9,Information day,2025-06-01,krakow-house\n")
+    page = preview(
+        admin_client, HEADER + b"info-day,9,Dzien informacyjny,Information day,2025-06-01,krakow-house\n"
+    )
     assert not page.context["result"].has_validation_errors()
     confirm(admin_client, ACTIVITIES, page)
 
@@ -29,7 +31,7 @@ def test_an_activity_of_tool_9_imports_with_its_agency(admin_client):
 
 def test_an_activity_of_another_tool_is_refused_its_agency(admin_client):
     AgencyFactory(slug="krakow-house")
-    page = preview(admin_client, HEADER + b"days-of,1,Days of Krakow,2025-06-01,krakow-house\n")
+    page = preview(admin_client, HEADER + b"days-of,1,Dni Krakowa,Days of Krakow,2025-06-01,krakow-house\n")
 
     result = page.context["result"]
     assert result.has_validation_errors()

@@ -90,7 +90,7 @@ def test_a_doubled_equals_sign_is_quoted_whole_in_csv(admin_client):
     [
         ("partners/partnercity", PartnerCityResource, PartnerCityFactory, "description_en"),
         ("agreements/agreement", AgreementResource, AgreementFactory, "notes"),
-        ("programmes/activity", ActivityResource, ActivityFactory, "title"),
+        ("programmes/activity", ActivityResource, ActivityFactory, "title_pl"),
     ],
     ids=["cities", "agreements", "activities"],
 )

@@ -162,8 +162,8 @@ def test_an_xlsx_of_before_partial_dates_still_imports(admin_client):
     """An XLSX cell of a date is a date, not text: without the precision column, known to the day."""
     PartnerCityFactory(slug="leuven")
     workbook = openpyxl.Workbook()
-    workbook.active.append(["id", "tool", "title", "starts_on"])
-    workbook.active.append(["days", 1, "Days of Krakow", datetime.datetime(2024, 6, 7)])
+    workbook.active.append(["id", "tool", "title_pl", "title_en", "starts_on"])
+    workbook.active.append(["days", 1, "Dni Krakowa", "Days of Krakow", datetime.datetime(2024, 6, 7)])
     buffer = io.BytesIO()
     workbook.save(buffer)
 

@@ -362,7 +362,8 @@ class Command(BaseCommand):
                 Activity(
                     slug=f"synthetic-{seed}-activity-{number}",
                     tool=rng.choice(PolicyTool.values),
-                    title=f"Synthetic activity {number}",
+                    title_pl=f"Działanie syntetyczne {number}",
+                    title_en=f"Synthetic activity {number}",
                     starts_on=starts_on,
                     ends_on=starts_on + datetime.timedelta(days=rng.randint(0, 5))
                     if rng.random() < 0.5
