@@ -33,7 +33,7 @@ from agreements.selectors import (
     working_document_list_standing,
 )
 from memberships.selectors import membership_list_active, membership_list_awaiting_approval
-from partners.choices import Continent, Relation
+from partners.choices import RELATION_COLOURS, Continent, Relation
 from partners.models import PartnerCity
 from programmes.choices import Programme
 from programmes.models import Activity
@@ -47,7 +47,7 @@ from registry.choices import PolicyTool
 from registry.dates import months_later
 from registry.money import Currency, Money, totals
 from registry.partial_dates import DatePrecision, PartialDate
-from registry.tables import Chart, Table
+from registry.tables import Chart, Link, Table
 from registry.terms import TermEvent
 from website.selectors import relation_counts
 
@@ -60,6 +60,13 @@ from .selectors import (
 )
 
 ACTIVITY_YEARS_SHOWN = 10
+# What the council calls a dormant partnership (dashboard.selectors.partner_city_list_dormant), on the page
+# and in the report alike.
+DORMANT_DEFINITION = _(
+    "Twinnings, partnerships and sectoral agreements in force for over %(years)s years with nothing done "
+    "together in that time: no activity, visit, shared EU project, shared association, working document or "
+    "agreement signed. Honorary titles are honours, not programmes of cooperation, and are left out."
+)
 ENDING_WITHIN_MONTHS = 6
 ANNIVERSARIES_WITHIN_MONTHS = 12
 TERMS_WITHIN_MONTHS = 6
@@ -148,9 +155,14 @@ class Figure:
 class RegistryOverview:
     """The figures, charts and tables of the registry within a scope; each is computed once, when asked."""
 
-    def __init__(self, scope, *, dormant_after_years=None):
+    def __init__(self, scope, *, dormant_after_years=None, city_url=None):
+        """`city_url(slug)`: the address a table links a city's name to ("" for none); the PDF links none."""
         self.scope = scope
         self.dormant_after_years = dormant_after_years or settings.DORMANT_AFTER_YEARS
+        self.city_url = city_url
+
+    def _city(self, name, slug):
+        return Link(name, self.city_url(slug)) if self.city_url else name
 
     # The records in scope ------------------------------------------------------------------------------
 
@@ -259,17 +271,19 @@ class RegistryOverview:
         counts = agreement_counts_by_year_and_kind(
             self._begun(self._of_kind(self.scope.in_place(Agreement.objects)))
         )
+        # Each kind under the relation it makes, named and coloured as on the map and in the tables.
         by_decade = {}
         for (year, kind), count in counts.items():
-            key = (year // 10 * 10, kind)
+            key = (year // 10 * 10, RELATION_OF_KIND[kind])
             by_decade[key] = by_decade.get(key, 0) + count
-        decades = sorted({decade for decade, _kind in by_decade})
+        decades = sorted({decade for decade, _relation in by_decade})
         return Chart.of_counts(
             by_decade,
             categories=[(decade, f"{decade}–{decade + 9}") for decade in decades],
-            series=AgreementKind.choices,
+            series=[(relation, relation.label) for relation in Relation if relation in KIND_OF_RELATION],
+            colours=RELATION_COLOURS,
             key="agreements-per-decade",
-            title=_("Agreements signed per decade, by kind"),
+            title=_("Agreements signed per decade, by relation"),
             description=_("Formal agreements by the decade they were signed in (terminated ones included)."),
             category_label=_("decade"),
             value_label=_("agreements"),
@@ -296,6 +310,7 @@ class RegistryOverview:
             counts,
             categories=[(continent, continent.label) for continent in continents],
             series=Relation.choices,
+            colours=RELATION_COLOURS,
             key="relations-by-continent",
             title=_("Relations in force by continent"),
             description=_(
@@ -307,16 +322,24 @@ class RegistryOverview:
 
     @cached_property
     def activities_chart(self):
+        # Fifteen tools are too many colours to tell apart in a legend: each tool is a bar of one colour,
+        # named beside it. The years are the period's, as the dashboard's filter sets them.
         counts = activity_counts_by_year_and_tool(self.activities, years=self.scope.years)
+        totals = {}
+        for (_year, tool), count in counts.items():
+            totals[(tool, "activities")] = totals.get((tool, "activities"), 0) + count
+        years = self.scope.years
         return Chart.of_counts(
-            counts,
-            categories=[(year, year) for year in self.scope.years],
-            series=[(tool.value, f"{tool.value}. {tool.label}") for tool in PolicyTool],
-            key="activities-per-year",
-            title=_("Activities per year, by tool of the foreign policy"),
-            description=_("Activities by the year they began, in the fifteen tools the City Council set."),
-            category_label=_("year"),
+            totals,
+            categories=[(tool.value, f"{tool.value}. {tool.label}") for tool in PolicyTool],
+            series=[("activities", _("activities"))],
+            key="activities-per-tool",
+            title=_("Activities by tool of the foreign policy, %(first)s–%(last)s")
+            % {"first": years.start, "last": years.stop - 1},
+            description=_("Activities begun in the period, in the fifteen tools the City Council set."),
+            category_label=_("tool"),
             value_label=_("activities"),
+            horizontal=True,
         )
 
     @cached_property
@@ -337,20 +360,25 @@ class RegistryOverview:
         continents = {value: str(label) for value, label in Continent.choices}
         statuses = {value: str(label) for value, label in AgreementStatus.choices}
         document_kinds = {value: str(label) for value, label in WorkingDocumentKind.choices}
+        agreement_kinds = {value: str(label) for value, label in AgreementKind.choices}
         relation_of_kind = {kind.value: str(relation.label) for kind, relation in RELATION_OF_KIND.items()}
         cooperation = str(Relation.COOPERATION.label)
-        place = (name_in_language("city__"), "city__country", "city__continent")
+        # A working document has no lifecycle of its own: standing on the day, it is in effect (one whose
+        # record does not say whether it goes on does not stand).
+        in_effect = str(_("in effect"))
+        place = (name_in_language("city__"), "city__slug", "city__country", "city__continent")
         rows = [
             [
-                city,
+                self._city(city, slug),
                 country_names[country],
                 continents.get(continent, ""),
                 relation_of_kind[kind],
+                agreement_kinds[kind],
                 at_precision(since, precision),
                 statuses[status],
                 is_public,
             ]
-            for city, country, continent, kind, since, precision, status, is_public in (
+            for city, slug, country, continent, kind, since, precision, status, is_public in (
                 self.agreements.values_list(
                     *place, "kind", "started_on", "started_on_precision", "status", "is_public"
                 )
@@ -358,23 +386,33 @@ class RegistryOverview:
         ]
         rows += [
             [
-                city,
+                self._city(city, slug),
                 country_names[country],
                 continents.get(continent, ""),
                 cooperation,
-                at_precision(since, precision),
                 document_kinds[kind],
+                at_precision(since, precision),
+                in_effect,
                 is_public,
             ]
-            for city, country, continent, since, precision, kind, is_public in self.documents.values_list(
-                *place, "signed_on", "signed_on_precision", "kind", "is_public"
+            for city, slug, country, continent, since, precision, kind, is_public in (
+                self.documents.values_list(*place, "signed_on", "signed_on_precision", "kind", "is_public")
             )
         ]
         rows.sort(key=lambda row: (row[1], row[0]))
         return Table(
             "relations-in-force",
             _("Relations in force"),
-            [_("city"), _("country"), _("continent"), _("relation"), _("since"), _("status"), _("public")],
+            [
+                _("city"),
+                _("country"),
+                _("continent"),
+                _("relation"),
+                _("document"),
+                _("since"),
+                _("status"),
+                _("public"),
+            ],
             rows,
         )
 
@@ -390,13 +428,14 @@ class RegistryOverview:
             [_("city"), _("country"), _("partners since"), _("last activity or visit")],
             [
                 [
-                    name,
+                    self._city(name, slug),
                     country_names[country],
                     at_precision(since, since_precision),
                     at_precision(last, last_precision),
                 ]
-                for name, country, since, since_precision, last, last_precision in cities.values_list(
+                for name, slug, country, since, since_precision, last, last_precision in cities.values_list(
                     name_in_language(),
+                    "slug",
                     "country",
                     "partners_since",
                     "partners_since_precision",
@@ -404,11 +443,7 @@ class RegistryOverview:
                     "last_activity_on_precision",
                 )
             ],
-            _(
-                "Agreements in force for over %(years)s years with no activity or visit with the city in "
-                "that time."
-            )
-            % {"years": self.dormant_after_years},
+            DORMANT_DEFINITION % {"years": self.dormant_after_years},
         )
 
     @cached_property
@@ -418,14 +453,14 @@ class RegistryOverview:
         relations = {value: str(label) for value, label in Relation.choices}
         anniversaries = RoundAnniversaries(after=self.scope.as_of)
         rows = []
-        for city, relation, since, precision in partner_city_list_with_partners_since(
+        for city, slug, relation, since, precision in partner_city_list_with_partners_since(
             self.standing_cities
-        ).values_list(name_in_language(), "relation", "partners_since", "partners_since_precision"):
+        ).values_list(name_in_language(), "slug", "relation", "partners_since", "partners_since_precision"):
             start = at_precision(since, precision)
             years = anniversaries.years_since(start)
             if years is not None:
                 anniversary = anniversaries.anniversary(start, years)
-                rows.append([anniversary, years, city, relations[relation], start])
+                rows.append([anniversary, years, self._city(city, slug), relations[relation], start])
         rows.sort(key=lambda row: (row[0].first_day, row[2]))
         return Table(
             "round-anniversaries",
@@ -445,7 +480,7 @@ class RegistryOverview:
         until = months_later(as_of, TERMS_WITHIN_MONTHS)
         rows = [
             [
-                record.city.name,
+                self._city(record.city.name, record.city.slug),
                 document_label(record),
                 term_event_label(record, event, as_of),
                 event.on,
@@ -477,10 +512,10 @@ class RegistryOverview:
             _("Agreements awaiting a City Council resolution"),
             [_("city"), _("country"), _("kind"), _("identifier")],
             [
-                [city, country_names[country], kinds[kind], slug]
-                for city, country, kind, slug in agreements.order_by("city__name_en").values_list(
-                    name_in_language("city__"), "city__country", "kind", "slug"
-                )
+                [self._city(city, city_slug), country_names[country], kinds[kind], slug]
+                for city, city_slug, country, kind, slug in agreements.order_by(
+                    name_in_language("city__")
+                ).values_list(name_in_language("city__"), "city__slug", "city__country", "kind", "slug")
             ],
         )
 
@@ -568,7 +603,7 @@ class RegistryOverview:
             "memberships": lambda: self.memberships_table,
             "agreements-per-decade": lambda: self.decades_chart.table,
             "relations-by-continent": lambda: self.continents_chart.table,
-            "activities-per-year": lambda: self.activities_chart.table,
+            "activities-per-tool": lambda: self.activities_chart.table,
             "eu-budget-per-programme": lambda: self.budget_chart.table,
         }
         return tables[key]() if key in tables else None

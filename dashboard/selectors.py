@@ -7,12 +7,14 @@ from django.db import models
 from django.db.models import Case, Exists, F, Max, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest
 
-from agreements.choices import SIGNED_STATUSES
+from agreements.choices import SIGNED_STATUSES, AgreementKind
 from agreements.models import Agreement, WorkingDocument
 from agreements.selectors import RELATION_OF_KIND, partner_city_partners_since
+from memberships.models import Membership
 from partners.choices import Relation
 from partners.models import PartnerCity
-from programmes.models import Activity
+from programmes.models import Activity, ProgrammeParticipation
+from programmes.selectors import not_ended_before
 from registry.dates import months_later, years_earlier
 from registry.partial_dates import DatePrecision, PartialDate, start_of_period
 from registry.terms import Term
@@ -40,21 +42,38 @@ def partner_city_list_standing(*, agreements, documents):
 
 
 def partner_city_list_dormant(*, agreements, on, years):
-    """Cities with an agreement standing for over `years` years and no activity or visit with them in that
-    time.
+    """Cities with a twinning, partnership or sectoral agreement standing for over `years` years and nothing
+    done together in that time (overview.DORMANT_DEFINITION): no activity or visit with them, no EU project
+    or association membership Krakow shared with them, no working document or agreement signed with them.
 
-    A visit counts as an activity, public or not: the dashboard names the city, never the visit, and shows
-    the day of a public visit only. Examples count for nothing. Each city comes with the day its oldest
-    standing agreement began and its last activity or public visit before the day, if any, each with its
-    precision (`partners_since_precision`, `last_activity_on_precision`).
+    An honorary title is an honour, not a programme of cooperation: it makes no city dormant. A visit counts
+    as an activity, public or not: the dashboard names the city, never the visit, and shows the day of a
+    public visit only. Examples count for nothing. Each city comes with the day its oldest standing agreement
+    began and its last activity or public visit before the day, if any, each with its precision
+    (`partners_since_precision`, `last_activity_on_precision`).
     """
     quiet_since = years_earlier(on, years)
     # Of two starts on the same first day, the one known to the day ("day" sorts before "month" and "year"):
     # it is the earliest for certain.
-    city_agreements = agreements.filter(city=OuterRef("pk")).order_by("started_on", "started_on_precision")
+    city_agreements = (
+        agreements.exclude(kind=AgreementKind.HONORARY_TITLE)
+        .filter(city=OuterRef("pk"))
+        .order_by("started_on", "started_on_precision")
+    )
     # An example is not a fact: it keeps no partnership awake.
     city_activities = Activity.objects.filter(cities=OuterRef("pk"), starts_on__lte=on, is_example=False)
     city_visits = Visit.objects.filter(cities=OuterRef("pk"), starts_on__lte=on, is_example=False)
+    # Work shared over the period: a project or a membership running at some time in it, a document signed.
+    shared_projects = ProgrammeParticipation.objects.filter(
+        not_ended_before(quiet_since), cities=OuterRef("pk"), starts_on__lte=on
+    )
+    shared_associations = Membership.objects.filter(
+        association__member_cities=OuterRef("pk"), joined_on__lte=on
+    ).exclude(left_on__lt=quiet_since)
+    signed_documents = WorkingDocument.objects.filter(city=OuterRef("pk"), signed_on__range=(quiet_since, on))
+    signed_agreements = Agreement.objects.filter(
+        city=OuterRef("pk"), status__in=SIGNED_STATUSES, signed_on__range=(quiet_since, on)
+    )
     # Any visit keeps a partnership awake, but only a public one's day is shown.
     shown_visits = Visit.objects.filter(is_public=True, is_example=False)
     # The latest as an aggregate over the city's links, not the first of all activities by date: for a city
@@ -80,6 +99,8 @@ def partner_city_list_dormant(*, agreements, on, years):
         PartnerCity.objects.filter(Exists(city_agreements.filter(started_on__lte=quiet_since)))
         .filter(~Exists(city_activities.filter(starts_on__gte=quiet_since)))
         .filter(~Exists(city_visits.filter(starts_on__gte=quiet_since)))
+        .filter(~Exists(shared_projects), ~Exists(shared_associations))
+        .filter(~Exists(signed_documents), ~Exists(signed_agreements))
         .annotate(
             partners_since=Subquery(city_agreements.values("started_on")[:1]),
             partners_since_precision=Subquery(city_agreements.values("started_on_precision")[:1]),

@@ -1,6 +1,7 @@
 """The council's dashboard, its tables as CSV and the annual report, for council members and staff."""
 
 import dataclasses
+import functools
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required, user_passes_test
@@ -17,6 +18,7 @@ from partners.models import PartnerCity
 from registry.money import Money, Totals
 from registry.partial_dates import PartialDate
 from registry.permissions import may_see_dashboard
+from website.selectors import partner_city_list_with_public_page
 from website.views import map_data
 
 from .filtersets import DashboardFilterSet
@@ -35,18 +37,18 @@ def council_only(view):
     return require_safe(never_cache(login_required(user_passes_test(check)(view))))
 
 
-def admin_city_url(city):
-    return reverse("admin:partners_partnercity_change", args=[city.slug])
-
-
-def no_link(city):
-    # Council members have no admin: their map names the city without a link.
-    return ""
+def city_links(user):
+    """Where the dashboard links a city's name (`slug` → address, "" for none): staff to the city's page in
+    the admin, council members, who have no admin, to its public page where it has one."""
+    if user.is_staff:
+        return lambda slug: reverse("admin:partners_partnercity_change", args=[slug])
+    public = functools.cache(lambda: set(partner_city_list_with_public_page().values_list("slug", flat=True)))
+    return lambda slug: reverse("partners:city_detail", args=[slug]) if slug in public() else ""
 
 
 def _overview(request):
     filterset = DashboardFilterSet(request.GET, queryset=PartnerCity.objects.all())
-    return filterset, RegistryOverview(filterset.scope())
+    return filterset, RegistryOverview(filterset.scope(), city_url=city_links(request.user))
 
 
 @council_only
@@ -74,9 +76,7 @@ def overview(request):
 def city_map(request):
     """The cities of the dashboard's map, within the same filters as the page."""
     _filterset, overview = _overview(request)
-    return JsonResponse(
-        map_data(overview.map_cities, url=admin_city_url if request.user.is_staff else no_link)
-    )
+    return JsonResponse(map_data(overview.map_cities, url=lambda city: overview.city_url(city.slug)))
 
 
 @council_only

@@ -22,6 +22,17 @@ class Relation(models.TextChoices):
     COOPERATION = "cooperation", _("cooperation without agreement")
 
 
+# One colour per relation on every map, chart and PDF (Okabe-Ito: told apart by colour-blind readers too). An
+# agreement's kind is drawn in the colour of the relation it makes (agreements.selectors.RELATION_OF_KIND).
+RELATION_COLOURS = {
+    Relation.TWIN_CITY: "#D55E00",
+    Relation.HONORARY_TWIN_CITY: "#CC79A7",
+    Relation.PARTNER_CITY: "#0072B2",
+    Relation.SECTORAL: "#009E73",
+    Relation.COOPERATION: "#E69F00",
+}
+
+
 class ContinentBasis(models.TextChoices):
     """What decided a city's continent (partners.continents.decide_continent), in the order it is asked."""
 

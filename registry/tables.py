@@ -21,13 +21,12 @@ from django.utils.translation import get_language, gettext
 
 from .formulae import formula_neutralise
 
-# Okabe-Ito, distinguishable for colour-blind readers, then Matplotlib's tab20 for the fifteen tools.
+# Okabe-Ito, distinguishable for colour-blind readers, for series that have no colour of their own.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-WIDE_PALETTE = "tab20"
 INK = "#1a1a1a"
 # A drawn chart is kept under a digest of everything drawn on it, so it never goes stale and needs no
 # invalidation; the time only bounds the cache's memory. Change DRAWING when the drawing code changes.
-DRAWING = "1"
+DRAWING = "2"
 CHART_CACHE_SECONDS = 7 * 24 * 3600
 
 
@@ -42,6 +41,16 @@ def neutralise(value):
     if isinstance(value, str):
         return formula_neutralise(value)
     return value
+
+
+class Link(str):
+    """A cell's text with the address it links to. It is a str, so it sorts, compares and goes into a CSV as
+    its text; the page shows it as a link (the `cell` filter)."""
+
+    def __new__(cls, text, url):
+        link = super().__new__(cls, text)
+        link.url = url
+        return link
 
 
 @dataclass
@@ -75,18 +84,25 @@ class Chart:
     series: list  # [(label, [value per category]), …]
     stacked: bool = True
     horizontal: bool = False
+    # The series' colours, in their order, where each series has its own (a relation's, everywhere).
+    colours: list = field(default_factory=list)
 
     @classmethod
-    def of_counts(cls, counts, *, categories, series, **labels):
+    def of_counts(cls, counts, *, categories, series, colours=None, **labels):
         """A stacked chart of {(category, series): count}; `categories` and `series` are (key, label) pairs,
-        and a series with nothing in any category is left out."""
+        `colours` {series key: colour}, and a series with nothing in any category is left out."""
+        shown = [
+            (key, label)
+            for key, label in series
+            if any(counts.get((category, key)) for category, _label in categories)
+        ]
         return cls(
             categories=[label for _key, label in categories],
             series=[
                 (label, [counts.get((category, key), 0) for category, _label in categories])
-                for key, label in series
-                if any(counts.get((category, key)) for category, _label in categories)
+                for key, label in shown
             ],
+            colours=[colours[key] for key, _label in shown] if colours else [],
             **labels,
         )
 
@@ -153,12 +169,7 @@ class Chart:
         return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode()).decode()
 
     def _colours(self):
-        if len(self.series) <= len(PALETTE):
-            return PALETTE
-        import matplotlib
-
-        colormap = matplotlib.colormaps[WIDE_PALETTE]
-        return [colormap(index % colormap.N) for index in range(len(self.series))]
+        return self.colours or PALETTE
 
     def _draw(self, axes):
         positions = list(range(len(self.categories)))
@@ -189,4 +200,6 @@ class Chart:
         value_axis.get_major_locator().set_params(integer=True)
         value_axis.grid(True, color="#d9d9d9", linewidth=0.6)
         axes.set_axisbelow(True)
-        axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=9)
+        if self.colours or len(self.series) > 1:
+            # Below the bars rather than beside them: the bars keep the figure's width, on a phone too.
+            axes.figure.legend(loc="outside lower center", ncols=2, frameon=False, fontsize=10)

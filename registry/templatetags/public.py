@@ -4,9 +4,11 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.formats import localize, number_format
+from django.utils.html import format_html
 from django.utils.translation import get_language_info, gettext
 
 from registry.partial_dates import partial_date
+from registry.tables import Link
 
 register = template.Library()
 
@@ -35,6 +37,8 @@ def known_date(record, field_name):
 def cell(value):
     """A table cell as people read it: yes/no for a flag, a dash for nothing, money with grouped digits."""
 
+    if isinstance(value, Link):
+        return format_html('<a href="{}">{}</a>', value.url, value) if value.url else str(value)
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):

@@ -15,6 +15,7 @@ from dashboard.report import annual_report_context
 from registry.partial_dates import DatePrecision, PartialDate
 from registry.terms import Term
 from tests.agreements.factories import AgreementFactory, WorkingDocumentFactory
+from tests.dashboard.pages import unlinked
 from tests.partners.factories import PartnerCityFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +60,7 @@ class TestRoundAnniversaries:
         assert rows == [[day(2026, 12, 12), 50, "Kyiv", "twin city", day(1976, 12, 12)]]
 
     def test_the_page_and_the_csv_show_it(self, council_client, kyiv):
-        page = council_client.get(f"/en/dashboard/?as_of={DAY}").text
+        page = unlinked(council_client.get(f"/en/dashboard/?as_of={DAY}"))
 
         assert '<th scope="row">Dec. 12, 2026</th><td>50</td><td>Kyiv</td><td>twin city</td>' in page
         assert csv_rows(council_client, "round-anniversaries") == [
@@ -235,7 +236,7 @@ class TestTermsToActOn:
     def test_the_page_shows_the_list_among_those_to_act_on(self, council_client):
         WorkingDocumentFactory(city__name_en="Goes on", term=Term.FIXED, term_years=3)
 
-        page = council_client.get(f"/en/dashboard/?as_of={DAY}").text
+        page = unlinked(council_client.get(f"/en/dashboard/?as_of={DAY}"))
 
         assert "Agreements and working documents ending or renewing within 6 months" in page
         assert (

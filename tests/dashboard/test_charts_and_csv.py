@@ -11,9 +11,11 @@ from django.utils import translation
 
 from agreements.choices import AgreementKind, AgreementStatus
 from dashboard.overview import RegistryOverview, Scope
+from partners.choices import RELATION_COLOURS, Relation
 from registry.choices import PolicyTool
 from registry.tables import Chart
 from tests.agreements.factories import AgreementFactory
+from tests.dashboard.pages import unlinked
 from tests.partners.factories import PartnerCityFactory
 from tests.programmes.factories import ActivityFactory
 
@@ -26,7 +28,7 @@ def overview(**scope):
     return RegistryOverview(Scope(as_of=DAY, **scope))
 
 
-def test_agreements_are_counted_by_the_decade_they_were_signed_in_and_by_kind():
+def test_agreements_are_counted_by_the_decade_they_were_signed_in_and_by_the_relation_they_make():
     AgreementFactory(signed_on=datetime.date(1991, 6, 1))
     AgreementFactory(
         signed_on=datetime.date(1999, 12, 31),
@@ -44,34 +46,42 @@ def test_agreements_are_counted_by_the_decade_they_were_signed_in_and_by_kind():
 
     table = overview().decades_chart.table
 
-    assert table.columns == ["decade", "twinning", "city partnership"]
+    assert table.columns == ["decade", "twin city", "partner city"]
     assert table.rows == [["1990–1999", 0, 2], ["2000–2009", 1, 0]]
 
 
-def test_activities_per_year_are_split_by_the_fifteen_tools():
+def test_activities_are_counted_by_tool_over_the_period_each_tool_a_bar_of_its_own():
     ActivityFactory(tool=PolicyTool.FAIRS, starts_on=datetime.date(2023, 5, 1))
     ActivityFactory(tool=PolicyTool.FAIRS, starts_on=datetime.date(2024, 5, 1))
     ActivityFactory(tool=PolicyTool.TRADE_MISSIONS, starts_on=datetime.date(2024, 2, 1))
 
-    table = overview().activities_chart.table
+    chart = overview().activities_chart
 
-    assert table.columns == ["year", "7. fairs", "8. trade missions"]
-    assert table.rows[0] == [2015, 0, 0]
-    assert table.rows[-2:] == [[2023, 1, 0], [2024, 1, 1]]
+    assert chart.title == "Activities by tool of the foreign policy, 2015–2024"
+    assert chart.horizontal
+    assert chart.table.columns == ["tool", "activities"]
+    assert len(chart.table.rows) == 15
+    assert chart.table.rows[6:8] == [["7. fairs", 2], ["8. trade missions", 1]]
 
 
-def test_an_activity_counts_in_the_year_it_began_to_the_day():
-    ActivityFactory(tool=PolicyTool.FAIRS, starts_on=datetime.date(2023, 12, 31))
-    ActivityFactory(tool=PolicyTool.FAIRS, starts_on=datetime.date(2024, 1, 1))
+def test_an_activity_counts_in_the_period_to_the_day():
+    ActivityFactory(tool=PolicyTool.FAIRS, starts_on=datetime.date(2015, 1, 1))
+    ActivityFactory(tool=PolicyTool.FAIRS, starts_on=datetime.date(2024, 6, 30))
     ActivityFactory(
         tool=PolicyTool.FAIRS, starts_on=datetime.date(2014, 12, 31)
     )  # before the ten years shown
+    ActivityFactory(tool=PolicyTool.FAIRS, starts_on=datetime.date(2024, 7, 1))  # after the day shown
 
-    table = overview().activities_chart.table
+    assert overview().activities_chart.table.rows[6] == ["7. fairs", 2]
 
-    assert table.rows[0] == [2015, 0]
-    assert table.rows[-2:] == [[2023, 1], [2024, 1]]
-    assert sum(row[1] for row in table.rows) == 2
+
+def test_a_relation_has_the_same_colour_in_every_chart():
+    AgreementFactory(city=PartnerCityFactory(country="JP"), signed_on=datetime.date(2001, 1, 1))
+
+    decades, continents = overview().decades_chart, overview().continents_chart
+
+    assert decades.colours == continents.colours == [RELATION_COLOURS[Relation.PARTNER_CITY]]
+    assert RELATION_COLOURS[Relation.PARTNER_CITY].lower() in continents.svg.lower()
 
 
 def test_a_chart_is_an_svg_with_its_title_description_and_labels_as_text():
@@ -133,8 +143,10 @@ def test_a_table_downloads_as_csv_with_the_dashboards_filters(council_client):
 
     assert response["Content-Disposition"] == 'attachment; filename="relations-in-force.csv"'
     rows = read_csv(response)
-    assert rows[0] == ["city", "country", "continent", "relation", "since", "status", "public"]
-    assert rows[1:] == [["Kyoto", "Japan", "Asia", "partner city", "1991-06-01", "in force", "true"]]
+    assert rows[0] == ["city", "country", "continent", "relation", "document", "since", "status", "public"]
+    assert rows[1:] == [
+        ["Kyoto", "Japan", "Asia", "partner city", "city partnership", "1991-06-01", "in force", "true"]
+    ]
 
 
 def test_a_charts_table_downloads_as_csv(council_client):
@@ -142,7 +154,7 @@ def test_a_charts_table_downloads_as_csv(council_client):
 
     rows = read_csv(council_client.get("/en/dashboard/agreements-per-decade.csv?as_of=2024-01-01"))
 
-    assert rows == [["decade", "city partnership"], ["1990–1999", "1"]]
+    assert rows == [["decade", "partner city"], ["1990–1999", "1"]]
 
 
 def test_a_cell_a_spreadsheet_would_run_is_neutralised(council_client):
@@ -160,12 +172,12 @@ def test_an_unknown_table_is_not_found(council_client):
 def test_the_page_shows_each_chart_with_its_data_table_and_csv_link(council_client):
     AgreementFactory()
 
-    page = council_client.get("/en/dashboard/?continent=europe").text
+    page = unlinked(council_client.get("/en/dashboard/?continent=europe"))
 
     for key in (
         "agreements-per-decade",
         "relations-by-continent",
-        "activities-per-year",
+        "activities-per-tool",
         "eu-budget-per-programme",
     ):
         assert f'href="/en/dashboard/{key}.csv?continent=europe"' in page
@@ -185,24 +197,25 @@ def test_a_long_table_shows_its_first_hundred_rows_and_the_csv_all(council_clien
     for number in range(105):
         AgreementFactory(city=PartnerCityFactory(name_en=f"Town {number:03}", country="FR"))
 
-    page = council_client.get("/en/dashboard/").text
+    page = unlinked(council_client.get("/en/dashboard/"))
     rows = read_csv(council_client.get("/en/dashboard/relations-in-force.csv"))
 
     assert "The first 100 rows of 105; the CSV has them all." in page
     assert '<th scope="row">Town 099</th>' in page and '<th scope="row">Town 104</th>' not in page
     assert len(rows) == 106
-    # The map shows every city, fetched apart from the page; a council member without the admin gets no link
-    # into it.
+    # The map shows every city, fetched apart from the page; a council member, who has no admin, is taken to
+    # each city's public page.
     assert 'data-map-url="/en/dashboard/map.json"' in page
     cities = council_client.get("/en/dashboard/map.json").json()["cities"]
-    assert len(cities) == 105 and {city["url"] for city in cities} == {""}
+    assert len(cities) == 105
+    assert all(city["url"] == f"/en/partners/{city['id']}/" for city in cities)
 
 
 def test_the_map_shows_the_cities_within_the_dashboards_filters(council_client):
     AgreementFactory(city=PartnerCityFactory(slug="lyon", country="FR"))
     AgreementFactory(city=PartnerCityFactory(slug="kyoto", country="JP"))
 
-    page = council_client.get("/en/dashboard/?continent=asia").text
+    page = unlinked(council_client.get("/en/dashboard/?continent=asia"))
     cities = council_client.get("/en/dashboard/map.json?continent=asia").json()["cities"]
 
     assert 'data-map-url="/en/dashboard/map.json?continent=asia"' in page

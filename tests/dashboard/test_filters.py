@@ -21,7 +21,7 @@ TABLES = [
     "memberships",
     "agreements-per-decade",
     "relations-by-continent",
-    "activities-per-year",
+    "activities-per-tool",
     "eu-budget-per-programme",
 ]
 TOO_EARLY = ["0001-01-01", "0009-12-31", "0150-06-30", "1899-12-31"]

@@ -109,9 +109,10 @@ class TestRelationsInForce:
 
         rows = overview().relations_table.rows
 
-        assert [(row[0], row[3]) for row in rows] == [
-            ("Lyon", "partner city"),
-            ("Bonn", "cooperation without agreement"),
+        # The relation, the document that makes it and its status, each in a column of its own.
+        assert [(row[0], row[3], row[4], row[6]) for row in rows] == [
+            ("Lyon", "partner city", "city partnership", "in force"),
+            ("Bonn", "cooperation without agreement", "letter of intent", "in effect"),
         ]
 
 
@@ -199,7 +200,7 @@ class TestMembershipsProjectsActivities:
         result = overview(cities=PartnerCity.objects.filter(country="FR").values("pk"))
 
         assert figure(result, "activities this year") == 1
-        assert result.activities_chart.table.rows[-1] == [2024, 1]
+        assert result.activities_chart.table.rows[0] == ["1. “Days of …” presentations", 1]
 
 
 class TestActionLists:

@@ -12,6 +12,7 @@ from agreements.choices import AgreementKind, AgreementStatus
 from dashboard.overview import RegistryOverview, Scope
 from registry.partial_dates import DatePrecision, PartialDate
 from tests.agreements.factories import AgreementFactory, WorkingDocumentFactory
+from tests.dashboard.pages import unlinked
 from tests.memberships.factories import MembershipFactory
 from tests.partners.factories import PartnerCityFactory
 from tests.programmes.factories import ActivityFactory, ProgrammeParticipationFactory
@@ -65,7 +66,7 @@ def relations():
 
 class TestRelationsInForce:
     def test_each_start_is_at_its_precision(self, relations):
-        since = {row[0]: row[4] for row in overview().relations_table.rows}
+        since = {row[0]: row[5] for row in overview().relations_table.rows}
 
         assert since == {
             "Yearton": PartialDate(datetime.date(1999, 1, 1), YEAR),
@@ -75,19 +76,21 @@ class TestRelationsInForce:
         }
 
     def test_the_page_writes_them_in_words_at_their_precision(self, council_client, relations):
-        page = council_client.get(f"/en/dashboard/?as_of={DAY}").text
+        page = unlinked(council_client.get(f"/en/dashboard/?as_of={DAY}"))
 
-        assert html_row("Yearton", "France", "Europe", "partner city", "1999", "in force", "yes") in page
-        assert html_row("Monthville", "Germany", "Europe", "partner city", "July 2004", "in force") in page
-        assert html_row("Docmonth", "Spain", "Europe", "cooperation without agreement", "March 2015") in page
-        assert html_row("Dayburg", "Italy", "Europe", "partner city", "June 1, 1991") in page
+        partnership = ("partner city", "city partnership")
+        assert html_row("Yearton", "France", "Europe", *partnership, "1999", "in force", "yes") in page
+        assert html_row("Monthville", "Germany", "Europe", *partnership, "July 2004", "in force") in page
+        document = ("cooperation without agreement", "letter of intent")
+        assert html_row("Docmonth", "Spain", "Europe", *document, "March 2015", "in effect") in page
+        assert html_row("Dayburg", "Italy", "Europe", *partnership, "June 1, 1991") in page
         for invented in ("Jan. 1, 1999", "July 1, 2004", "March 1, 2015"):
             assert invented not in page
 
     def test_the_csv_gives_them_in_reduced_iso_8601(self, council_client, relations):
         rows = csv_rows(council_client, "relations-in-force")
 
-        assert {city: row[4] for city, row in rows.items()} == {
+        assert {city: row[5] for city, row in rows.items()} == {
             "Yearton": "1999",
             "Monthville": "2004-07",
             "Dayburg": "1991-06-01",
@@ -112,7 +115,7 @@ class TestMembershipsAndProjects:
     def test_the_page_shows_when_krakow_joined_and_a_project_ends_at_its_precision(
         self, council_client, records
     ):
-        page = council_client.get(f"/en/dashboard/?as_of={DAY}").text
+        page = unlinked(council_client.get(f"/en/dashboard/?as_of={DAY}"))
 
         assert html_row("Eurocities", "1993") in page
         assert html_row("Energy Cities", "February 1994") in page
@@ -156,7 +159,7 @@ class TestDormantPartnerships:
         }
 
     def test_the_page_and_the_csv_show_them_so(self, council_client, quiet):
-        page = council_client.get(f"/en/dashboard/?as_of={DAY}").text
+        page = unlinked(council_client.get(f"/en/dashboard/?as_of={DAY}"))
         rows = csv_rows(council_client, "dormant-partnerships")
 
         assert html_row("Yearton", "France", "1999", "May 2015") in page
@@ -218,7 +221,7 @@ class TestRoundAnniversaries:
         assert "Farton" not in listed(datetime.date(2026, 12, 31))
 
     def test_the_page_and_the_csv_show_the_anniversary_at_the_starts_precision(self, council_client, starts):
-        page = council_client.get(f"/en/dashboard/?as_of={DAY}").text
+        page = unlinked(council_client.get(f"/en/dashboard/?as_of={DAY}"))
         rows = csv_rows(council_client, "round-anniversaries")
 
         assert html_row("2024", "25", "Yearton", "partner city", "1999") in page
