@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := DEBUG=1 $(BIN)/python manage.py
 PYTEST_ARGS ?=
+# `make run`'s port, and the language of the log-in hint it prints (the README's).
+PORT ?= 8000
+HINT_LANGUAGE ?= en
 
 .DEFAULT_GOAL := help
 .PHONY: help install run test lint format messages bench
@@ -19,10 +22,10 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed ## create .venv and install the project with its test tools
 
-run: install ## migrate, load the Krakow demo registry and serve on http://127.0.0.1:8000
+run: install ## migrate, load the Krakow demo registry and serve on http://127.0.0.1:8000 (PORT=8001: another port)
 	$(MANAGE) migrate --no-input
-	$(MANAGE) load_demo
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) load_demo --site http://127.0.0.1:$(PORT) --language $(HINT_LANGUAGE)
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install ## run the test suite on every core (DATABASE_URL selects the database; SQLite by default)
 	DEBUG=1 $(BIN)/pytest -n auto $(PYTEST_ARGS)

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from registry.permissions import COUNCIL_MEMBERS
@@ -21,6 +22,19 @@ def examples_file():
 class Command(BaseCommand):
     help = "Load the Krakow demo registry, its made-up examples and the demo logins (development only)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--site",
+            default="http://127.0.0.1:8000",
+            help="The address the site is served at, for the log-in hint (default: %(default)s).",
+        )
+        parser.add_argument(
+            "--language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            default=settings.LANGUAGE_CODE,
+            help="The language of the log-in hint and of the pages it points to (default: %(default)s).",
+        )
+
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError(_("The demo login is for development only: set DEBUG=1."))
@@ -37,14 +51,22 @@ class Command(BaseCommand):
         council_member.groups.add(Group.objects.get(name=COUNCIL_MEMBERS))
         # After the users: the examples' follow-ups are the demo user's.
         call_command("import_registry", str(examples_file()), "--with-personal-data", stderr=self.stderr)
+        self.log_in_hint(site=options["site"].rstrip("/"), language=options["language"])
+
+    def log_in_hint(self, *, site, language):
+        with translation.override(language):
+            self._write_log_in_hint(site, language)
+
+    def _write_log_in_hint(self, site, language):
         self.stdout.write(
-            _("Log in at http://127.0.0.1:8000/admin/ as %(user)s with the password %(password)s")
-            % {"user": DEMO_USERNAME, "password": DEMO_PASSWORD}
+            _("Log in at %(address)s as %(user)s with the password %(password)s")
+            % {"address": f"{site}/{language}/admin/", "user": DEMO_USERNAME, "password": DEMO_PASSWORD}
         )
         self.stdout.write(
-            _(
-                "The council's dashboard is at http://127.0.0.1:8000/pl/dashboard/ (a council member: "
-                "%(user)s, password %(password)s)"
-            )
-            % {"user": DEMO_COUNCIL_USERNAME, "password": DEMO_PASSWORD}
+            _("The council's dashboard is at %(address)s (a council member: %(user)s, password %(password)s)")
+            % {
+                "address": f"{site}/{language}/dashboard/",
+                "user": DEMO_COUNCIL_USERNAME,
+                "password": DEMO_PASSWORD,
+            }
         )
