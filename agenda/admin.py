@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from agreements.admin import PartnerCityAdmin as AgreementsCityAdmin
 from contacts.models import Contact
@@ -79,6 +79,7 @@ class StateFilter(admin.SimpleListFilter):
 
 @admin.register(FollowUp)
 class FollowUpAdmin(CityNameSearchMixin, RegistryRecordAdmin):
+    accusative_name = pgettext_lazy("accusative", "follow-up")
     list_display = ["title", "due_on", "owner", "city", "source", "done_on", "is_example"]
     list_filter = [OwnerFilter, DueFilter, StateFilter, MyCitiesFilter, "is_example", PlaceholderFilter]
     list_select_related = ["owner", "city", "visit", "letter", "agreement__city", "membership__association"]

@@ -3,6 +3,7 @@ import datetime
 from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partners.admin import CityNameSearchMixin
 from registry.admin import (
@@ -42,6 +43,8 @@ class ReviewDueFilter(admin.SimpleListFilter):
 class ContactAdmin(CityNameSearchMixin, PrivateImportExportMixin, RegistryRecordAdmin):
     """Deleting a person erases them (contacts.services.person_erase): their history and every mention of
     them go too, so that no version is left that only an erasure could reach."""
+
+    accusative_name = pgettext_lazy("accusative", "person")
 
     resource_classes = [ContactResource]
     list_display = [

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partners.admin import CityNameSearchMixin
 from registry.admin import (
@@ -17,6 +18,7 @@ from .resources import LetterResource
 
 @admin.register(Letter)
 class LetterAdmin(CityNameSearchMixin, PrivateImportExportMixin, RegistryRecordAdmin):
+    accusative_name = pgettext_lazy("accusative", "letter")
     resource_classes = [LetterResource]
     list_display = ["dated", "direction", "medium", "subject", "city", "reference_number", "is_example"]
     list_filter = [MyCitiesFilter, "direction", "medium", "is_example", PlaceholderFilter]

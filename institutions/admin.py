@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partners.admin import CityNameSearchMixin
 from registry.admin import PROVENANCE_FIELDSET, PlaceholderFilter, RegistryRecordAdmin
@@ -21,6 +22,7 @@ class BodyAdmin(CityNameSearchMixin, RegistryRecordAdmin):
 
 @admin.register(DiplomaticPost)
 class DiplomaticPostAdmin(BodyAdmin):
+    accusative_name = pgettext_lazy("accusative", "diplomatic post or cultural institute")
     list_display = [
         "name_en",
         "name_pl",
@@ -42,6 +44,7 @@ class DiplomaticPostAdmin(BodyAdmin):
 
 @admin.register(PolishOrganisation)
 class PolishOrganisationAdmin(BodyAdmin):
+    accusative_name = pgettext_lazy("accusative", "Polish community organisation")
     list_display = ["name_en", "name_pl", "country", "locality", "city", "is_example", "is_verified"]
     list_filter = ["country", "is_example", PlaceholderFilter]
     fieldsets = [

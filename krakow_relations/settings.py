@@ -29,7 +29,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin with the registry's sections first (registry.sites), and django-axes under a name of its own.
+    "registry.sites.RegistryAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -58,7 +59,7 @@ INSTALLED_APPS = [
     "exchange",
     "dashboard",
     "api",
-    "axes",
+    "registry.sites.LoginAuditConfig",
 ]
 
 MIDDLEWARE = [
@@ -144,7 +145,11 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "registry" / "locale"]
+# The registry's catalogue, then the Polish the project gives third-party apps that have none of their own
+# (django-axes) or none that fits (krakow_relations/translations/README.md). Not named "locale", so that
+# makemessages, which rewrites catalogues from the sources, leaves it alone.
+LOCALE_PATHS = [BASE_DIR / "registry" / "locale", BASE_DIR / "krakow_relations" / "translations"]
+FORMAT_MODULE_PATH = ["krakow_relations.formats"]
 TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
 USE_TZ = True
@@ -199,9 +204,14 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "The public registry of the international relations of the Royal Capital City of Krakow: partner "
         "cities and their public relations, the international associations Krakow belongs to and its EU "
-        "programme participations. Read-only; country names follow the Accept-Language header (pl, en)."
+        "programme participations. Read-only; country names and the addresses of the public pages follow the "
+        "Accept-Language header (pl, the default, or en). Reuse is free under CC BY 4.0, naming the source: "
+        '"Royal Capital City of Krakow, registry of international relations" (docs/open-data.md).'
     ),
     "VERSION": "1.0.0",
+    # The open data's licence, declared here once: the site's footer, the API's Link header and the CSV read
+    # it (api.licence).
+    "LICENSE": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

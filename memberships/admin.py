@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from registry.admin import (
     PROVENANCE_FIELDSET,
@@ -21,6 +22,7 @@ class MembershipInline(PartialDatesAdmin, admin.TabularInline):
 
 @admin.register(Association)
 class AssociationAdmin(RegistryRecordAdmin):
+    accusative_name = pgettext_lazy("accusative", "association")
     list_display = ["name", "acronym", "kind", "is_verified"]
     list_filter = ["kind", PlaceholderFilter]
     search_fields = ["slug", "name", "acronym"]
@@ -36,6 +38,7 @@ class AssociationAdmin(RegistryRecordAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(RegistryRecordAdmin):
+    accusative_name = pgettext_lazy("accusative", "membership")
     list_display = [
         "association",
         "resolution_number",
@@ -106,6 +109,7 @@ class MembershipAdmin(RegistryRecordAdmin):
 
 @admin.register(Agency)
 class AgencyAdmin(RegistryRecordAdmin):
+    accusative_name = pgettext_lazy("accusative", "agency abroad")
     list_display = ["name_en", "name_pl", "locality", "country", "opened_on", "closed_on", "is_verified"]
     list_filter = ["country", PlaceholderFilter]
     search_fields = ["slug", "name_en", "name_pl", "locality"]

@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportMixin
+from django.utils.translation import pgettext_lazy
 
 from registry.admin import (
     PROVENANCE_FIELDSET,
     CityRecordInline,
     MyCitiesFilter,
     PlaceholderFilter,
+    RegistryImportExportMixin,
     RegistryRecordAdmin,
 )
 
@@ -35,7 +36,8 @@ class CityNameInline(CityRecordInline):
 
 
 @admin.register(PartnerCity)
-class PartnerCityAdmin(CityNameSearchMixin, ImportExportMixin, RegistryRecordAdmin):
+class PartnerCityAdmin(CityNameSearchMixin, RegistryImportExportMixin, RegistryRecordAdmin):
+    accusative_name = pgettext_lazy("accusative", "partner city")
     resource_classes = [PartnerCityResource]
     list_display = [
         "name_en",

@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportMixin
+from django.utils.translation import pgettext_lazy
 
 from registry.admin import (
     PROVENANCE_FIELDSET,
     AttachmentInline,
     MyCitiesFilter,
     PlaceholderFilter,
+    RegistryImportExportMixin,
     RegistryRecordAdmin,
 )
 
@@ -16,6 +17,7 @@ from .resources import ActivityResource
 
 @admin.register(ProgrammeParticipation)
 class ProgrammeParticipationAdmin(RegistryRecordAdmin):
+    accusative_name = pgettext_lazy("accusative", "EU programme participation")
     list_display = [
         "project",
         "acronym",
@@ -57,7 +59,8 @@ class ProgrammeParticipationAdmin(RegistryRecordAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(ImportExportMixin, RegistryRecordAdmin):
+class ActivityAdmin(RegistryImportExportMixin, RegistryRecordAdmin):
+    accusative_name = pgettext_lazy("accusative", "activity")
     resource_classes = [ActivityResource]
     list_display = ["title", "tool", "starts_on", "ends_on", "district", "is_public", "is_verified"]
     list_filter = [MyCitiesFilter, "tool", "district", "is_public", PlaceholderFilter]

@@ -1,20 +1,34 @@
 """What every registry admin shares: the identifier first, the provenance of the facts last."""
 
+import datetime
+from pathlib import Path
+
+import tablib
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.options import IncorrectLookupParameters, InlineModelAdmin
+from django.contrib.admin.options import IS_POPUP_VAR, IncorrectLookupParameters, InlineModelAdmin
 from django.contrib.admin.utils import flatten_fieldsets, quote
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.admin import GenericTabularInline
-from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, models, transaction
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Q
-from django.http import HttpResponseRedirect
+from django.db.models.functions import Collate
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.text import capfirst
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
+from import_export.forms import ImportForm
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .integrity import constraint_message
 from .models import Attachment
@@ -53,9 +67,40 @@ def change_url(model_admin, record):
     )
 
 
+# PostgreSQL's ICU collation of Polish puts "Łódź" between "Lwów" and "Mińsk", not after "Zagrzeb". SQLite has
+# none and compares the letters' codes, which orders names as Polish does while they use English's letters.
+POLISH_COLLATION = "pl-x-icu"
+
+
+def name_in_language(path=""):
+    """The name field (a city's, a body's) under `path` ("city__") in the admin's language, for sorting."""
+    if get_language() != "pl":
+        return f"{path}name_en"
+    if connection.vendor == "postgresql":
+        return Collate(f"{path}name_pl", POLISH_COLLATION)
+    return f"{path}name_pl"
+
+
+def has_names_in_languages(model):
+    fields = {field.name for field in model._meta.get_fields()}
+    return {"name_en", "name_pl"} <= fields
+
+
 class RegistryChangeList(ChangeList):
     def url_for_result(self, result):
         return change_url(self.model_admin, result)
+
+    def get_ordering_field(self, field_name):
+        # A column of cities (or bodies) sorts by their name in the admin's language; Django would sort it by
+        # the related model's default order, which is English.
+        order_field = super().get_ordering_field(field_name)
+        try:
+            field = self.lookup_opts.get_field(order_field) if isinstance(order_field, str) else None
+        except FieldDoesNotExist:
+            return order_field
+        if field is not None and field.many_to_one and has_names_in_languages(field.related_model):
+            return name_in_language(f"{order_field}__")
+        return order_field
 
     def get_filters(self, request):
         # The date hierarchy's year 9999 (a link once a record is dated in it), or a year past any date typed
@@ -203,6 +248,26 @@ class EditConflictForm(forms.ModelForm):
         return cleaned_data
 
 
+NOT_RECORDED = "—"
+
+
+class ReadableChanges(HistoricalRecordContextHelper):
+    """A record's history says what changed as its page says it: a choice by its label ("in force", not
+    `in_force`), yes or no, a date in the page's format, and a dash where there was nothing, never `None`."""
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if value is None or value == "" or value == []:
+            return NOT_RECORDED
+        if field.choices:
+            return dict(field.flatchoices).get(value, value)
+        if isinstance(value, bool):
+            return gettext("Yes") if value else gettext("No")
+        if isinstance(value, datetime.date):
+            return formats.localize(value)
+        return super().prepare_delta_change_value(change, value)
+
+
 class LifecycleAdmin(SimpleHistoryAdmin):
     """Once a record is saved, what its lifecycle's transitions write (lifecycle_fields) is only shown."""
 
@@ -210,9 +275,45 @@ class LifecycleAdmin(SimpleHistoryAdmin):
         lifecycle = lifecycle_fields(self.model) if obj is not None else []
         return [*super().get_readonly_fields(request, obj), *lifecycle]
 
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableChanges(self.model, historical_record)
+
+
+class AccusativeTitlesAdmin:
+    """Titles with the model's name in the case their sentence needs.
+
+    Django puts the model's verbose name into its titles as it is, and Polish then reads "Wybierz umowa do
+    zmiany". Each admin names its model as the object of "select", "add", "change" (`accusative_name`, a
+    pgettext with the context "accusative"): "Wybierz umowę do zmiany", "Dodaj umowę", "Zmień umowę".
+    """
+
+    accusative_name = None
+
+    def title(self, template):
+        return template % (self.accusative_name or self.opts.verbose_name)
+
+    def changelist_view(self, request, extra_context=None):
+        if IS_POPUP_VAR in request.GET:
+            title = self.title(_("Select %s"))
+        elif self.has_change_permission(request):
+            title = self.title(_("Select %s to change"))
+        else:
+            title = self.title(_("Select %s to view"))
+        context = {"title": title, "add_title": self.title(_("Add %s")), **(extra_context or {})}
+        return super().changelist_view(request, context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if add:
+            context["title"] = self.title(_("Add %s"))
+        elif self.has_change_permission(request, obj):
+            context["title"] = self.title(_("Change %s"))
+        else:
+            context["title"] = self.title(_("View %s"))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
 
 # PartialDatesAdmin comes first: it shows at their precision the dates every other layer makes read-only.
-class RegistryRecordAdmin(PartialDatesAdmin, LifecycleAdmin):
+class RegistryRecordAdmin(AccusativeTitlesAdmin, PartialDatesAdmin, LifecycleAdmin):
     """Base admin of a registry record: addressed by identifier, audited, each officer to their own cities.
 
     Administrators hold the model permissions; an officer may change and delete only the records of the cities
@@ -310,6 +411,15 @@ class RegistryRecordAdmin(PartialDatesAdmin, LifecycleAdmin):
     def get_changelist(self, request, **kwargs):
         return RegistryChangeList
 
+    def get_ordering(self, request):
+        # The model orders by the English name (its Meta.ordering is one for every language); the lists follow
+        # the admin's language.
+        ordering = super().get_ordering(request) or self.opts.ordering
+        return [
+            name_in_language(item.removesuffix("name_en")) if item in ("name_en", "city__name_en") else item
+            for item in ordering
+        ]
+
     def get_object(self, request, object_id, from_field=None):
         # Addresses name records by identifier (…/partnercity/nuremberg/change/); links that Django builds
         # from the database key elsewhere (messages, inline links) keep working.
@@ -378,7 +488,128 @@ class RegistryRecordAdmin(PartialDatesAdmin, LifecycleAdmin):
         return not record.placeholders
 
 
-class PrivateImportExportMixin(ImportExportMixin):
+class FormatFromFileImportForm(ImportForm):
+    """The import form without a format to pick: the uploaded file's extension (.csv, .xlsx) says it."""
+
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        self.formats = formats
+        # A client that names the format (the tests, a script) still may; people are not asked.
+        self.fields["format"].required = False
+        self.fields["format"].widget = forms.HiddenInput()
+        extensions = ", ".join(f".{file_format().get_extension()}" for file_format in formats)
+        self.fields["import_file"].help_text = _("A spreadsheet: %(extensions)s.") % {
+            "extensions": extensions
+        }
+
+    def clean(self):
+        cleaned_data = super().clean()
+        import_file = cleaned_data.get("import_file")
+        if import_file is None or cleaned_data.get("format"):
+            return cleaned_data
+        extension = Path(import_file.name).suffix.lstrip(".").lower()
+        matching = [
+            str(index)
+            for index, file_format in enumerate(self.formats)
+            if file_format().get_extension() == extension
+        ]
+        if matching:
+            cleaned_data["format"] = matching[0]
+        else:
+            self.add_error("import_file", self.fields["import_file"].help_text)
+        return cleaned_data
+
+
+def field_label(model, name):
+    """The verbose name of `model`'s field `name` in the page's language, or the name if it is no field."""
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return name
+    # A relation from another model (a city's other names) is named as that model's records are.
+    return capfirst(getattr(field, "verbose_name", None) or field.related_model._meta.verbose_name_plural)
+
+
+class RegistryImportExportMixin(ImportExportMixin):
+    """Spreadsheets in the admin: the import page names each column in the page's language, offers an empty
+    template in every format it reads, and takes the format from the uploaded file's extension."""
+
+    import_form_class = FormatFromFileImportForm
+    import_template_name = "admin/import_export/registry_import.html"
+
+    def import_template_response(self, request, extension):
+        """An empty spreadsheet with the import's headers, in the format of `extension` (registry.views)."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        formats = {file_format().get_extension(): file_format for file_format in self.get_import_formats()}
+        if extension not in formats:
+            raise Http404
+        file_format = formats[extension]()
+        resource_class = self.get_import_resource_classes(request)[0]
+        resource = resource_class(**self.get_import_resource_kwargs(request))
+        headers = [field.column_name for field in resource.get_user_visible_fields()]
+        response = HttpResponse(
+            file_format.export_data(tablib.Dataset(headers=headers)),
+            content_type=file_format.get_content_type(),
+        )
+        filename = f"{self.opts.model_name}-template.{extension}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    def labelled_columns(self, resource_classes, resource_kwargs):
+        return [
+            (
+                resource_class.get_display_name(),
+                [
+                    (field.column_name, field_label(self.model, field.attribute or field.column_name))
+                    for resource in [resource_class(**resource_kwargs)]
+                    for field in resource.get_user_visible_fields()
+                ],
+            )
+            for resource_class in resource_classes
+        ]
+
+    def readable_errors(self, result):
+        """Each invalid row: its number, its errors by field label, and the values it was read with."""
+        return [
+            (
+                row.number,
+                [
+                    *(
+                        (field_label(self.model, name), error)
+                        for name, errors in row.field_specific_errors.items()
+                        for error in errors
+                    ),
+                    *((None, error) for error in row.non_field_specific_errors),
+                ],
+                list(zip(result.diff_headers, row.values, strict=False)),
+            )
+            for row in result.invalid_rows
+        ]
+
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        result = response.context_data.get("result")
+        if result is not None and result.has_validation_errors():
+            response.context_data["invalid_rows"] = self.readable_errors(result)
+        response.context_data["labelled_columns"] = self.labelled_columns(
+            self.get_import_resource_classes(request), self.get_import_resource_kwargs(request)
+        )
+        response.context_data["template_extensions"] = [
+            file_format().get_extension() for file_format in self.get_import_formats()
+        ]
+        return response
+
+    def export_action(self, request):
+        response = super().export_action(request)
+        if isinstance(response, TemplateResponse):
+            response.context_data["labelled_columns"] = self.labelled_columns(
+                self.get_export_resource_classes(request), self.get_export_resource_kwargs(request)
+            )
+        return response
+
+
+class PrivateImportExportMixin(RegistryImportExportMixin):
     """Spreadsheets of private records: whoever may see some of them exports those (the list's queryset),
     not only the holders of the model's view permission."""
 
@@ -459,3 +690,34 @@ class PlaceholderFilter(admin.SimpleListFilter):
         if self.value() == "no":
             return queryset.exclude(placeholders=[])
         return queryset
+
+
+# Django's and django-axes's own admins, extended the way Django's documentation extends the User admin, with
+# their titles in the right case too.
+for model in (User, Group, AccessAttempt, AccessLog, AccessFailureLog):
+    admin.site.unregister(model)
+
+
+@admin.register(User)
+class RegistryUserAdmin(AccusativeTitlesAdmin, UserAdmin):
+    accusative_name = pgettext_lazy("accusative", "user")
+
+
+@admin.register(Group)
+class RegistryGroupAdmin(AccusativeTitlesAdmin, GroupAdmin):
+    accusative_name = pgettext_lazy("accusative", "group")
+
+
+@admin.register(AccessAttempt)
+class RegistryAccessAttemptAdmin(AccusativeTitlesAdmin, AccessAttemptAdmin):
+    accusative_name = pgettext_lazy("accusative", "access attempt")
+
+
+@admin.register(AccessLog)
+class RegistryAccessLogAdmin(AccusativeTitlesAdmin, AccessLogAdmin):
+    accusative_name = pgettext_lazy("accusative", "access log")
+
+
+@admin.register(AccessFailureLog)
+class RegistryAccessFailureLogAdmin(AccusativeTitlesAdmin, AccessFailureLogAdmin):
+    accusative_name = pgettext_lazy("accusative", "access failure")

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partners.admin import CityNameSearchMixin
 from registry.admin import (
@@ -17,6 +18,7 @@ from .resources import VisitResource
 
 @admin.register(Visit)
 class VisitAdmin(CityNameSearchMixin, PrivateImportExportMixin, RegistryRecordAdmin):
+    accusative_name = pgettext_lazy("accusative", "visit")
     resource_classes = [VisitResource]
     list_display = ["title", "direction", "level", "starts_on", "ends_on", "is_public", "is_example"]
     list_filter = [MyCitiesFilter, "direction", "level", "is_public", "is_example", PlaceholderFilter]
