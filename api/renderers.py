@@ -17,6 +17,9 @@ class CSVRenderer(BaseRenderer):
     header = ()
     filename = "data.csv"
 
+    def get_filename(self):
+        return self.filename
+
     def render(self, data, accepted_media_type=None, renderer_context=None):
         response = (renderer_context or {}).get("response")
         rows = data if isinstance(data, list) else [data]
@@ -24,7 +27,7 @@ class CSVRenderer(BaseRenderer):
         if response is not None and response.exception:
             header = list(data)  # an error ({"detail": …}) keeps its own keys
         elif response is not None:
-            response["Content-Disposition"] = f'attachment; filename="{self.filename}"'
+            response["Content-Disposition"] = f'attachment; filename="{self.get_filename()}"'
         output = io.StringIO()
         writer = csv.writer(output)
         writer.writerow(header)

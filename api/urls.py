@@ -9,9 +9,11 @@ from rest_framework.exceptions import NotFound
 
 from registry.caching import public_page
 
+from .licence import LicensedMixin
 
-class SchemaView(SpectacularAPIView):
-    """The OpenAPI document, named in plain ASCII.
+
+class SchemaView(LicensedMixin, SpectacularAPIView):
+    """The OpenAPI document, named in plain ASCII, under the data's licence.
 
     drf-spectacular names the file after the title, whose dash would make Django encode the whole
     Content-Disposition header into a form no browser reads.

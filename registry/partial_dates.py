@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from django.db import models
 from django.db.models import F, Q
 from django.utils.formats import date_format
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 
 class DatePrecision(models.TextChoices):
@@ -65,7 +65,7 @@ class PartialDate:
         return self.first_day.isoformat()[:length]
 
     def __str__(self):
-        """The date as the page's language writes it on its own, at its precision: 19 lutego 1993, Luty 1993,
+        """The date as the page's language writes it on its own, at its precision: 19 lutego 1993, luty 1993,
         1993."""
         return self._formatted("YEAR_MONTH_FORMAT")
 
@@ -78,7 +78,10 @@ class PartialDate:
         if self.precision == DatePrecision.YEAR:
             return str(self.first_day.year)
         if self.precision == DatePrecision.MONTH:
-            return date_format(self.first_day, month_format)
+            month = date_format(self.first_day, month_format)
+            # Django's Polish month names are capitalised, as a calendar's heading has them; in a sentence
+            # Polish writes them in lower case ("podpisana w październiku 1979", "październik 1979").
+            return month[0].lower() + month[1:] if get_language() == "pl" else month
         return date_format(self.first_day)
 
 

@@ -10,8 +10,9 @@ from drf_spectacular.utils import extend_schema_field
 from partners.choices import Continent, Relation
 from partners.selectors import partner_city_name_matches
 from registry.models import IDENTIFIER_PATTERN
+from registry.search import fold
 
-from .selectors import partner_city_list_with_public_page
+from .selectors import countries_with_public_page, partner_city_list_with_public_page
 
 STATUS_CHOICES = [
     ("current", _("current relations")),
@@ -34,17 +35,25 @@ class SearchFilter(django_filters.CharFilter):
     pass
 
 
+def alphabetical(name):
+    """A sort key that puts a letter with a diacritic right after its base letter (Ł after L, Ś after S),
+    as the Polish alphabet does and code-point order does not (which puts "Łotwa" after "Żyrardów")."""
+    return [(fold(letter) or letter, letter) for letter in name.casefold()]
+
+
 class PartnerCityFilterSet(django_filters.FilterSet):
+    """The page's filters: its country list offers only the countries it can show."""
+
     q = SearchFilter(method="filter_search", label=_("Search"))
     relation = django_filters.ChoiceFilter(
-        choices=Relation.choices, label=_("Relation"), empty_label=_("all")
+        choices=Relation.choices, label=_("Kind of relation"), empty_label=_("all")
     )
     country = django_filters.ChoiceFilter(label=_("Country"), empty_label=_("all"))
     continent = django_filters.ChoiceFilter(
         choices=Continent.choices, label=_("Continent"), empty_label=_("all")
     )
     status = django_filters.ChoiceFilter(
-        choices=STATUS_CHOICES, method="filter_status", label=_("Relations"), empty_label=None
+        choices=STATUS_CHOICES, method="filter_status", label=_("Current or ended"), empty_label=None
     )
     sort = django_filters.ChoiceFilter(
         choices=SORT_CHOICES, method="sort_by", label=_("Sort by"), empty_label=None
@@ -56,8 +65,25 @@ class PartnerCityFilterSet(django_filters.FilterSet):
         data.setdefault("status", "current")
         data.setdefault("sort", "name")
         super().__init__(data, *args, **kwargs)
-        # Any real country may be asked for (an empty list is an answer too), named in the page's language.
-        self.filters["country"].extra["choices"] = sorted(countries, key=lambda choice: str(choice[1]))
+        self.filters["country"].extra["choices"] = self.country_choices()
+
+    def country_choices(self):
+        """The countries that have a city with a public page, by name in the page's language."""
+        codes = countries_with_public_page()
+        offered = [(code, name) for code, name in countries if code in codes]
+        return sorted(offered, key=lambda choice: alphabetical(str(choice[1])))
+
+    def description(self):
+        """The filters that chose the cities, as a reader names them: [("Country", "Germany"), …]. The order
+        is not a filter."""
+        described = []
+        for name, value in self.form.cleaned_data.items():
+            field = self.form.fields[name]
+            if name == "sort" or value in (None, ""):
+                continue
+            shown = dict(field.choices).get(value, value) if hasattr(field, "choices") else value
+            described.append((field.label, shown))
+        return described
 
     def filter_search(self, queryset, name, value):
         return queryset.filter(partner_city_name_matches(value))
@@ -83,9 +109,16 @@ class PartnerCityFilterSet(django_filters.FilterSet):
 
 
 class PartnerCityAPIFilterSet(PartnerCityFilterSet):
-    """The list's filters in the API, where `search` is the name that open-data clients expect for `q`."""
+    """The list's filters in the API, where `search` is the name that open-data clients expect for `q`.
+
+    Any real country may be asked for (an empty list is an answer too), so that the schema's list of
+    countries does not change with the registry.
+    """
 
     search = SearchFilter(method="filter_search", label=_("Search"))
+
+    def country_choices(self):
+        return list(countries)
 
 
 # A record's identifier, as the schema states it: a NUL character, which Django's form fields refuse with a

@@ -21,6 +21,7 @@ from agreements.selectors import (
     public_agreements,
     public_working_documents,
 )
+from memberships.models import Agency
 from memberships.selectors import association_list_current
 from partners.choices import Relation
 from partners.models import PartnerCity
@@ -44,6 +45,11 @@ def distance_from_krakow_km():
 def partner_city_list_with_public_page():
     """Cities with a public relation, which alone have a public page and are named on the public site."""
     return PartnerCity.objects.filter(partner_city_has_public_relation())
+
+
+def countries_with_public_page():
+    """The codes of the countries that have a city with a public page (one query)."""
+    return set(partner_city_list_with_public_page().values_list("country", flat=True).distinct())
 
 
 def partner_city_list_public():
@@ -97,6 +103,11 @@ def partner_city_get_public(slug):
             ),
             Prefetch("associations", queryset=association_list_current(), to_attr="shared_associations"),
             Prefetch("visits", queryset=public_visits(), to_attr="public_visits"),
+            # Krakow's agencies abroad are public facts, like its memberships: the model has no example or
+            # non-public ones.
+            Prefetch(
+                "agencies", queryset=Agency.objects.order_by("opened_on", "slug"), to_attr="agencies_abroad"
+            ),
         )
         .first()
     )

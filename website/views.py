@@ -5,10 +5,10 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from partners.choices import Relation
+from partners.choices import RELATION_COLOURS, Relation
 from programmes.selectors import (
     activity_counts_public_by_year,
     activity_list_latest_public,
@@ -29,9 +29,15 @@ from .selectors import (
 # A partner of many decades has hundreds of activities: its page shows the latest, the rest a click away.
 LATEST_ACTIVITIES_SHOWN = 10
 
+# A group of markers is named "12 cities" in the page's language: the map picks, with the browser's
+# Intl.PluralRules, the form of the sample whose plural category is the group's (1, 2, 5 cover Polish's one,
+# few and many, English's one and other).
+PLURAL_SAMPLES = (1, 2, 5)
+
 
 def map_data(cities, url=None):
-    """What the map script draws (static/js/partner-map.js): the cities, Krakow and the labels.
+    """What the map script draws (static/js/partner-map.js): the cities, Krakow, each relation's colour
+    (partners.choices.RELATION_COLOURS, the one declaration of them) and the labels.
 
     Each city links to its public page unless `url` gives another address for it.
     """
@@ -54,11 +60,18 @@ def map_data(cities, url=None):
             if city.latitude is not None
         ],
         "home": {"name": _("Royal Capital City of Krakow"), "latitude": latitude, "longitude": longitude},
+        "colours": {relation.value: colour for relation, colour in RELATION_COLOURS.items()},
         "labels": {
             "legend": _("Relation"),
             "map": _("Map of Krakow's partner cities"),
             "ended": _("relation ended"),
             "status_not_known": _("status not known"),
+            "zoom_in": _("Zoom in"),
+            "zoom_out": _("Zoom out"),
+            "cities": {
+                str(count): ngettext("%(counter)s city", "%(counter)s cities", count) % {"counter": "{count}"}
+                for count in PLURAL_SAMPLES
+            },
         },
     }
 
@@ -79,6 +92,8 @@ def city_list(request):
             "cities": page.object_list,
             "counts": relation_counts(counted),
             "filters": page.other_parameters,
+            # The footer's downloads (CSV, JSON, PDF) give the cities the page shows, all of them.
+            "download_query": page.other_parameters,
             "map_tiles_url": settings.MAP_TILES_URL,
             "section": "partners",
         },
@@ -124,7 +139,8 @@ def city_activities(request, slug):
 @public_page
 def registry_pdf(request):
     filterset = PartnerCityFilterSet(request.GET, queryset=partner_city_list_public())
-    html = render_to_string("website/registry_pdf.html", {"cities": filterset.qs}, request=request)
+    context = {"cities": filterset.qs, "filters": filterset.description()}
+    html = render_to_string("website/registry_pdf.html", context, request=request)
     response = HttpResponse(render_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="krakow-partner-cities-{get_language()}.pdf"'
     return response

@@ -1,6 +1,7 @@
 from django.utils.decorators import method_decorator
 from rest_framework import generics
 
+from api.licence import LicensedMixin
 from registry.caching import public_page
 
 from ..selectors import membership_list_current
@@ -8,7 +9,7 @@ from .serializers import MembershipSerializer
 
 
 @method_decorator(public_page, name="list")
-class MembershipListView(generics.ListAPIView):
+class MembershipListView(LicensedMixin, generics.ListAPIView):
     """The international associations of cities and regions Krakow is a member of now."""
 
     serializer_class = MembershipSerializer

@@ -1,6 +1,7 @@
 from django.utils.decorators import method_decorator
 from rest_framework import generics
 
+from api.licence import LicensedMixin
 from registry.caching import public_page
 
 from ..filtersets import ProgrammeParticipationFilterSet
@@ -9,7 +10,7 @@ from .serializers import ProgrammeParticipationSerializer
 
 
 @method_decorator(public_page, name="list")
-class ProgrammeParticipationListView(generics.ListAPIView):
+class ProgrammeParticipationListView(LicensedMixin, generics.ListAPIView):
     """Krakow's public participations in EU programmes: running, past or all (the default)."""
 
     serializer_class = ProgrammeParticipationSerializer

@@ -3,21 +3,24 @@
  *
  * Every `.partner-map` element names, in `data-map-url`, an address to fetch its data from (a long list's
  * map), or in `data-map-data`, a `<script type="application/json">` made by
- * Django's `json_script` ({"cities": [...], "home": {...}, "labels": {...}}). The country outlines come
+ * Django's `json_script` ({"cities": [...], "home": {...}, "colours": {...}, "labels": {...}}: see
+ * website.views.map_data). The country outlines come
  * from `data-outlines-url` (world-atlas TopoJSON shipped with the site), so the map needs no third-party
  * server; `data-tiles-url`, when set, draws a tile layer instead of the outlines.
  *
- * Needs, loaded before it (all may be `defer`): vendor/leaflet/leaflet.js and
- * vendor/topojson-client/topojson-client.min.js. Runs under the site's CSP: no inline code, no inline
- * style attributes, no innerHTML with data (names may contain markup and must show as text).
+ * Needs, loaded before it (all may be `defer`): vendor/leaflet/leaflet.js,
+ * vendor/leaflet.markercluster/leaflet.markercluster.js (without it, no marker is grouped) and
+ * vendor/topojson-client/topojson-client.min.js (templates/public/map_scripts.html). Runs under the site's
+ * CSP: no inline code, no inline style attributes (styles are set through the CSSOM), no innerHTML with data
+ * (names may contain markup and must show as text).
  */
 (function () {
   "use strict";
 
   var SVG_NS = "http://www.w3.org/2000/svg";
 
-  // Colour (in partner-map.css, Okabe-Ito palette) and shape both tell the relations apart, so the
-  // legend still reads for colour-blind users and in greyscale. Unknown codes fall back to "other".
+  // Colour (from the data: partners.choices.RELATION_COLOURS) and shape both tell the relations apart, so
+  // the legend still reads for colour-blind users and in greyscale. Unknown codes fall back to "other".
   var RELATION_ORDER = ["twin_city", "partner_city", "honorary_twin_city", "sectoral", "cooperation"];
   var SHAPES = {
     circle: "M10,1.5 A8.5,8.5 0 1,1 9.99,1.5 Z",
@@ -45,6 +48,14 @@
   var ANTARCTICA_ID = "010";
   var VIEW_PADDING = 24;
   var LEGEND_OPEN_MIN_WIDTH = 560;
+  // Markers closer than this (in pixels) are grouped; Krakow's star is never grouped.
+  var CLUSTER_RADIUS = 40;
+  var CLUSTER_SIZE = 36;
+  // Above the markers and clusters (600), below popups (700): Krakow's star is never hidden.
+  var HOME_PANE_Z_INDEX = 650;
+  var COLOUR = /^#[0-9a-fA-F]{6}$/;
+  // The plural forms of "N cities" come for these counts (website.views.PLURAL_SAMPLES).
+  var PLURAL_SAMPLES = ["1", "2", "5"];
 
   var outlinesCache = {};
 
@@ -52,7 +63,7 @@
     return RELATION_SHAPE.hasOwnProperty(code) && code !== "other" ? code : "other";
   }
 
-  function shapeSvg(shapeName, className, size) {
+  function shapeSvg(shapeName, className, size, colour) {
     var svg = document.createElementNS(SVG_NS, "svg");
     svg.setAttribute("viewBox", "0 0 20 20");
     svg.setAttribute("width", String(size));
@@ -60,6 +71,9 @@
     svg.setAttribute("aria-hidden", "true");
     svg.setAttribute("focusable", "false");
     svg.setAttribute("class", className);
+    if (colour) {
+      svg.style.setProperty("--partner-map-colour", colour);
+    }
     // The dark underlay keeps a dashed (ended) outline visible against both land and sea.
     ["partner-map__underlay", "partner-map__shape"].forEach(function (part) {
       var path = document.createElementNS(SVG_NS, "path");
@@ -71,9 +85,29 @@
   }
 
   function symbolClass(city) {
-    var key = relationKey(city.relation);
-    return "partner-map__symbol partner-map__symbol--" + key.replace(/_/g, "-") +
-      (city.ended ? " partner-map__symbol--ended" : "");
+    return "partner-map__symbol" + (city.ended ? " partner-map__symbol--ended" : "");
+  }
+
+  function relationColour(colours, code) {
+    // A code without a colour keeps the stylesheet's neutral one.
+    var colour = colours && colours.hasOwnProperty(code) ? colours[code] : null;
+    return typeof colour === "string" && COLOUR.test(colour) ? colour : null;
+  }
+
+  function citiesLabel(labels, count) {
+    // The server gives the forms of "N cities" for a few counts; the browser's plural rules for the page's
+    // language say which of them this count takes.
+    var forms = labels.cities || {};
+    var lang = document.documentElement.lang || "en";
+    var sample = PLURAL_SAMPLES[PLURAL_SAMPLES.length - 1];
+    if (window.Intl && Intl.PluralRules) {
+      var rules = new Intl.PluralRules(lang);
+      var category = rules.select(count);
+      sample = PLURAL_SAMPLES.filter(function (candidate) {
+        return rules.select(Number(candidate)) === category;
+      })[0] || sample;
+    }
+    return (forms[sample] || "{count}").replace("{count}", String(count));
   }
 
   function isNumber(value) {
@@ -156,10 +190,11 @@
     });
   }
 
-  function cityMarker(city, labels) {
+  function cityMarker(city, labels, colours, popupOptions) {
+    var colour = relationColour(colours, city.relation);
     var icon = L.divIcon({
       className: "partner-map__marker",
-      html: shapeSvg(RELATION_SHAPE[relationKey(city.relation)], symbolClass(city), MARKER_SIZE),
+      html: shapeSvg(RELATION_SHAPE[relationKey(city.relation)], symbolClass(city), MARKER_SIZE, colour),
       iconSize: [MARKER_SIZE, MARKER_SIZE],
       iconAnchor: [MARKER_SIZE / 2, MARKER_SIZE / 2],
       popupAnchor: [0, -MARKER_SIZE / 2]
@@ -170,12 +205,57 @@
       title: city.name,
       riseOnHover: true
     });
-    marker.bindPopup(cityPopup(city, labels));
+    marker.bindPopup(cityPopup(city, labels), popupOptions);
     labelMarker(marker, accessibleName(city, labels));
     return marker;
   }
 
-  function homeMarker(home) {
+  // A group's icon is a button named by its count ("12 cities"); Leaflet makes it focusable with
+  // role=button, and the plugin zooms in (or spreads the group out) on a click or Enter. Made once Leaflet
+  // is there.
+  var ClusterIcon = null;
+  var clusterIconMethods = {
+    createIcon: function (oldIcon) {
+      var element = L.DivIcon.prototype.createIcon.call(this, oldIcon);
+      element.setAttribute("aria-label", this.options.label);
+      if (element !== oldIcon) {
+        element.addEventListener("keydown", function (event) {
+          if (event.key === " " || event.key === "Spacebar") {
+            event.preventDefault();
+            element.click();
+          }
+        });
+      }
+      return element;
+    }
+  };
+
+  function clusterIcon(cluster, labels) {
+    ClusterIcon = ClusterIcon || L.DivIcon.extend(clusterIconMethods);
+    var count = cluster.getChildCount();
+    var box = document.createElement("div");
+    box.appendChild(textElement("span", "partner-map__cluster-count", String(count)));
+    return new ClusterIcon({
+      className: "marker-cluster partner-map__cluster",
+      html: box,
+      iconSize: [CLUSTER_SIZE, CLUSTER_SIZE],
+      label: citiesLabel(labels, count)
+    });
+  }
+
+  function cityLayer(labels, reducedMotion) {
+    if (typeof L.markerClusterGroup !== "function") {
+      return L.layerGroup();
+    }
+    return L.markerClusterGroup({
+      maxClusterRadius: CLUSTER_RADIUS,
+      showCoverageOnHover: false,
+      animate: !reducedMotion,
+      iconCreateFunction: function (cluster) { return clusterIcon(cluster, labels); }
+    });
+  }
+
+  function homeMarker(home, popupOptions) {
     var icon = L.divIcon({
       className: "partner-map__marker partner-map__marker--home",
       html: shapeSvg("star", "partner-map__symbol partner-map__symbol--home", HOME_SIZE),
@@ -187,15 +267,68 @@
       icon: icon,
       keyboard: true,
       title: home.name,
-      // Partner cities near Krakow stay clickable: the star sits below them.
-      zIndexOffset: -1000
+      // Outside the groups and above them, so that no group ever covers it.
+      pane: "partner-home"
     });
-    marker.bindPopup(textElement("strong", "partner-map__popup-name", home.name));
+    marker.bindPopup(textElement("strong", "partner-map__popup-name", home.name), popupOptions);
     labelMarker(marker, home.name);
     return marker;
   }
 
-  function legendControl(cities, home, labels) {
+  function zoomControl(home, labels) {
+    // Leaflet's buttons zoom on the map's centre, which on a world of partners is the Sahara: these zoom
+    // around Krakow while it is in view, and on the centre otherwise.
+    var control = L.control({position: "topleft"});
+    control.onAdd = function (map) {
+      var bar = L.DomUtil.create("div", "leaflet-control-zoom leaflet-bar");
+      function button(className, text, label, delta) {
+        var link = L.DomUtil.create("a", className, bar);
+        link.href = "#";
+        link.setAttribute("role", "button");
+        link.setAttribute("aria-label", label);
+        link.title = label;
+        link.appendChild(document.createTextNode(text));
+        L.DomEvent.disableClickPropagation(link);
+        L.DomEvent.on(link, "click", function (event) {
+          L.DomEvent.preventDefault(event);
+          var zoom = map.getZoom() + delta;
+          if (zoom < map.getMinZoom() || zoom > map.getMaxZoom()) {
+            return;
+          }
+          var around = home && map.getBounds().contains([home.latitude, home.longitude]) ?
+            [home.latitude, home.longitude] : map.getCenter();
+          map.setZoomAround(around, zoom);
+        });
+        return link;
+      }
+      var zoomIn = button("leaflet-control-zoom-in", "+", labels.zoom_in || "+", 1);
+      var zoomOut = button("leaflet-control-zoom-out", "\u2212", labels.zoom_out || "\u2212", -1);
+      function update() {
+        [[zoomIn, map.getZoom() >= map.getMaxZoom()], [zoomOut, map.getZoom() <= map.getMinZoom()]]
+          .forEach(function (pair) {
+            L.DomUtil[pair[1] ? "addClass" : "removeClass"](pair[0], "leaflet-disabled");
+            pair[0].setAttribute("aria-disabled", pair[1] ? "true" : "false");
+          });
+      }
+      map.on("zoomend zoomlevelschange", update);
+      map.whenReady(update);
+      return bar;
+    };
+    return control;
+  }
+
+  function popupOptions(map, zoom, legend) {
+    // Leaflet pans an opening popup into view: keep it clear of the zoom buttons (top left) and of the
+    // legend (bottom right) where the map is wide enough to spare the legend's width.
+    var bar = zoom.getContainer();
+    var padding = viewPadding(map, legend);
+    return {
+      autoPanPaddingTopLeft: [bar.offsetLeft + bar.offsetWidth + VIEW_PADDING / 2, VIEW_PADDING / 2],
+      autoPanPaddingBottomRight: padding.paddingBottomRight
+    };
+  }
+
+  function legendControl(cities, home, labels, colours) {
     var control = L.control({position: "bottomright"});
     control.onAdd = function (map) {
       // A disclosure, so that on a narrow map the legend folds away instead of covering the markers.
@@ -233,7 +366,7 @@
         if (entry) {
           // A relation present only as ended relations is shown as drawn on the map: hollow.
           var swatch = symbolClass({relation: key, ended: entry.allEnded});
-          addEntry(shapeSvg(RELATION_SHAPE[key], swatch, 16), entry.label);
+          addEntry(shapeSvg(RELATION_SHAPE[key], swatch, 16, relationColour(colours, key)), entry.label);
         }
       });
       // The ended style is explained only when the page supplies its translated label.
@@ -385,7 +518,6 @@
     var cities = (Array.isArray(data.cities) ? data.cities : []).filter(function (city) {
       return city && isNumber(city.latitude) && isNumber(city.longitude);
     });
-    var isSmall = container.classList.contains("partner-map--small");
     var tilesUrl = container.getAttribute("data-tiles-url") || "";
     var outlinesUrl = container.getAttribute("data-outlines-url") || "";
     var reducedMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
@@ -398,6 +530,7 @@
     }
 
     var map = L.map(container, {
+      zoomControl: false,
       minZoom: 1,
       maxZoom: tilesUrl ? TILES_MAX_ZOOM : OUTLINES_MAX_ZOOM,
       worldCopyJump: false,
@@ -415,6 +548,7 @@
 
     // Outlines get their own pane under the overlays, so whenever they arrive they stay below the markers.
     map.createPane("partner-outlines").style.zIndex = 250;
+    map.createPane("partner-home").style.zIndex = HOME_PANE_Z_INDEX;
 
     if (tilesUrl) {
       L.tileLayer(tilesUrl, {
@@ -425,21 +559,28 @@
       drawOutlines(map, outlinesUrl);
     }
 
+    var colours = data.colours || {};
+    var zoom = zoomControl(home, labels).addTo(map);
+    var legend = legendControl(cities, home, labels, colours).addTo(map);
+    var popups = popupOptions(map, zoom, legend);
     if (home) {
-      homeMarker(home).addTo(map);
+      homeMarker(home, popups).addTo(map);
     }
+    var group = cityLayer(labels, reducedMotion);
     cities.forEach(function (city) {
-      cityMarker(city, labels).addTo(map);
+      group.addLayer(cityMarker(city, labels, colours, popups));
     });
-    var legend = legendControl(cities, home, labels).addTo(map);
+    group.addTo(map);
 
+    // The listed cities and Krakow, a city's page included: its small map shows where the city lies from
+    // Krakow rather than the city alone on an empty background.
     var points = cities.map(function (city) { return [city.latitude, city.longitude]; });
-    if (home && !(isSmall && points.length)) {
+    if (home) {
       points.push([home.latitude, home.longitude]);
     }
     if (points.length) {
       // fitBounds with one point is setView at maxZoom; both keep the markers clear of the legend.
-      map.fitBounds(isSmall ? [points[0], points[0]] : points, viewPadding(map, legend));
+      map.fitBounds(points, viewPadding(map, legend));
     } else {
       map.setView([20, 10], 1);
     }

@@ -522,8 +522,8 @@ class TestWorkingDocumentDates:
 
         assert errors_of(document) == {
             "formalized_by": [
-                "An agreement formalizes a document signed before it: this one dates from June 1, 1991, the "
-                "document from March 1, 2015."
+                "An agreement formalizes a document signed before it: this one dates from 1 June 1991, the "
+                "document from 1 March 2015."
             ]
         }
 

@@ -50,7 +50,7 @@ class TestTheDemoRegistryAsCsv:
     def test_the_csv_is_offered_for_download(self, client, demo_registry):
         response = client.get("/api/partners.csv")
 
-        assert response["Content-Disposition"] == 'attachment; filename="krakow-partner-cities.csv"'
+        assert response["Content-Disposition"] == 'attachment; filename="krakow-partner-cities-pl.csv"'
 
     def test_format_csv_and_the_csv_address_give_the_same_rows(self, client, demo_registry):
         by_address = csv_rows(client.get("/api/partners.csv?status=all"))

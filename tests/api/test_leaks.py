@@ -78,7 +78,11 @@ def unsigned_and_hidden_records(city, suffix):
         notes="INTERNAL-NOTE-DOCUMENT",
     )
     ActivityFactory(
-        slug=f"activity-not-public-{suffix}", title_pl="Secret mission", title_en="Secret mission", is_public=False, cities=[city]
+        slug=f"activity-not-public-{suffix}",
+        title_pl="Secret mission",
+        title_en="Secret mission",
+        is_public=False,
+        cities=[city],
     )
 
 

@@ -102,3 +102,13 @@ def assert_accessible(page: Page) -> None:
     """Fail unless axe-core finds no WCAG 2.0 / 2.1 A or AA violation on the page."""
     violations = axe_violations(page)
     assert not violations, f"axe-core found violations on {page.url}:\n{format_violations(violations)}"
+
+
+def grouped_count(page):
+    """How many cities the map shows, each alone or within a group of nearby ones."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.partner-map .leaflet-marker-icon')]
+            .filter(icon => !icon.closest('.leaflet-pane').matches('[class*="partner-home"]'))
+            .reduce((sum, icon) => sum + (icon.classList.contains('partner-map__cluster')
+                ? Number(icon.textContent) : 1), 0)"""
+    )

@@ -83,8 +83,8 @@ class TestRelationsInForce:
         assert html_row("Monthville", "Germany", "Europe", *partnership, "July 2004", "in force") in page
         document = ("cooperation without agreement", "letter of intent")
         assert html_row("Docmonth", "Spain", "Europe", *document, "March 2015", "in effect") in page
-        assert html_row("Dayburg", "Italy", "Europe", *partnership, "June 1, 1991") in page
-        for invented in ("Jan. 1, 1999", "July 1, 2004", "March 1, 2015"):
+        assert html_row("Dayburg", "Italy", "Europe", *partnership, "1 June 1991") in page
+        for invented in ("1 January 1999", "1 July 2004", "1 March 2015"):
             assert invented not in page
 
     def test_the_csv_gives_them_in_reduced_iso_8601(self, council_client, relations):
@@ -119,9 +119,9 @@ class TestMembershipsAndProjects:
 
         assert html_row("Eurocities", "1993") in page
         assert html_row("Energy Cities", "February 1994") in page
-        assert html_row("Walkable Cities", "March 14, 1995") in page
+        assert html_row("Walkable Cities", "14 March 1995") in page
         assert html_row("SOONISH", "URBACT", "October 2024") in page
-        for invented in ("Jan. 1, 1993", "Feb. 1, 1994", "Oct. 1, 2024"):
+        for invented in ("1 January 1993", "1 February 1994", "1 October 2024"):
             assert invented not in page
 
     def test_the_csvs_give_them_in_reduced_iso_8601(self, council_client, records):
@@ -163,7 +163,7 @@ class TestDormantPartnerships:
         rows = csv_rows(council_client, "dormant-partnerships")
 
         assert html_row("Yearton", "France", "1999", "May 2015") in page
-        assert html_row("Dayburg", "Italy", "June 1, 1991", "Sept. 20, 2016") in page
+        assert html_row("Dayburg", "Italy", "1 June 1991", "20 September 2016") in page
         assert rows["Yearton"][2:] == ["1999", "2015-05"]
         assert rows["Dayburg"][2:] == ["1991-06-01", "2016-09-20"]
 
@@ -226,8 +226,8 @@ class TestRoundAnniversaries:
 
         assert html_row("2024", "25", "Yearton", "partner city", "1999") in page
         assert html_row("July 2024", "20", "Monthville", "partner city", "July 2004") in page
-        assert html_row("Sept. 1, 2024", "30", "Dayburg", "partner city", "Sept. 1, 1994") in page
-        assert "Jan. 1, 2024" not in page and "Jan. 1, 2025" not in page
+        assert html_row("1 September 2024", "30", "Dayburg", "partner city", "1 September 1994") in page
+        assert "1 January 2024" not in page and "1 January 2025" not in page
         by_city = {row[2]: [row[0], row[4]] for row in rows.values()}
         assert by_city["Yearton"] == ["2024", "1999"]
         assert by_city["Nextyear"] == ["2025", "2000"]
@@ -266,11 +266,11 @@ class TestAnnualReport:
         relations = text.split("Relations in force (")[1].split("New and ended agreements")[0]
         assert "France (Europe): Newcity — partner city, 2023, in force" in relations
         assert "Austria (Europe): Monthville — partner city, July 2004, in force" in relations
-        assert "Germany (Europe): Nuremberg — twin city, Dec. 9, 1991, in force" in relations
+        assert "Germany (Europe): Nuremberg — twin city, 9 December 1991, in force" in relations
         changes = text.split("agreement began in the year")[1].split("Activities by tool and partner")[0]
         assert "Newcity France city partnership 2023" in changes
         assert "Endedcity city partnership August 2023 Dormant for decades" in changes
         assert "Eurocities · 1993" in text
-        assert "April 2023 – March 31, 2025" in text
-        for invented in ("Jan. 1, 2023", "July 1, 2004", "Aug. 1, 2023", "Jan. 1, 1993", "April 1, 2023"):
+        assert "April 2023 – 31 March 2025" in text
+        for invented in ("1 January 2023", "1 July 2004", "1 August 2023", "1 January 1993", "1 April 2023"):
             assert invented not in text

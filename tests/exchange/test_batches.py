@@ -90,7 +90,8 @@ CONFLICTS_IN_A_BATCH = {
                 {
                     "id": "days",
                     "tool": 1,
-                    "title_pl": "Dni", "title_en": "Days",
+                    "title_pl": "Dni",
+                    "title_en": "Days",
                     "starts_on": "2024-06-01",
                     "cities": ["nuremberg", "leuven"],
                 }
@@ -208,12 +209,26 @@ def test_each_record_written_in_bulk_has_one_creation_entry_in_its_history_with_
                 {
                     "id": "days",
                     "tool": 1,
-                    "title_pl": "Dni", "title_en": "Days",
+                    "title_pl": "Dni",
+                    "title_en": "Days",
                     "starts_on": "2024-06-01",
                     "cities": ["nuremberg", "leuven"],
                 },
-                {"id": "fair", "tool": 2, "title_pl": "Targi", "title_en": "Fair", "starts_on": "2024-07-01", "cities": ["leuven"]},
-                {"id": "talk", "tool": 3, "title_pl": "Wykład", "title_en": "Talk", "starts_on": "2024-08-01"},
+                {
+                    "id": "fair",
+                    "tool": 2,
+                    "title_pl": "Targi",
+                    "title_en": "Fair",
+                    "starts_on": "2024-07-01",
+                    "cities": ["leuven"],
+                },
+                {
+                    "id": "talk",
+                    "tool": 3,
+                    "title_pl": "Wykład",
+                    "title_en": "Talk",
+                    "starts_on": "2024-08-01",
+                },
             ],
         )
     )
@@ -234,7 +249,8 @@ def test_a_record_replaced_in_bulk_gets_the_files_links_and_one_change_entry_sho
     days = {
         "id": "days",
         "tool": 1,
-        "title_pl": "Dni", "title_en": "Days",
+        "title_pl": "Dni",
+        "title_en": "Days",
         "starts_on": "2024-06-01",
         "cities": ["nuremberg", "leipzig"],
     }

@@ -448,7 +448,7 @@ RULE_CASES = {
             ],
         },
         "working_documents[w].formalized_by: An agreement formalizes a document signed before it: this one "
-        "dates from June 1, 1991, the document from Jan. 1, 2000.",
+        "dates from 1 June 1991, the document from 1 January 2000.",
     ),
     "document-in-the-future": (
         {

@@ -154,7 +154,18 @@ INVALID_RECORDS = {
         "agreements[a].signed_on: must be a date as YYYY-MM-DD",
     ),
     "wrong-type-list": (
-        {"activities": [{"id": "x", "tool": 1, "title_pl": "T", "title_en": "T", "starts_on": "2020-01-01", "cities": "lyon"}]},
+        {
+            "activities": [
+                {
+                    "id": "x",
+                    "tool": 1,
+                    "title_pl": "T",
+                    "title_en": "T",
+                    "starts_on": "2020-01-01",
+                    "cities": "lyon",
+                }
+            ]
+        },
         "activities[x].cities: must be a list of ids",
     ),
     "wrong-type-group": (
@@ -162,7 +173,11 @@ INVALID_RECORDS = {
         "agreements[a].council_resolution: must be an object",
     ),
     "tool-out-of-range": (
-        {"activities": [{"id": "x", "tool": 16, "title_pl": "T", "title_en": "T", "starts_on": "2020-01-01"}]},
+        {
+            "activities": [
+                {"id": "x", "tool": 16, "title_pl": "T", "title_en": "T", "starts_on": "2020-01-01"}
+            ]
+        },
         "activities[x].tool: must be a number from 1 to 15",
     ),
     "unknown-key": ({"cities": [{**LYON, "mayor": "Grégory Doucet"}]}, "cities[lyon].mayor: unknown key"),

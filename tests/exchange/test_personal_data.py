@@ -278,7 +278,16 @@ RULES = {
     "activity-of-another-tool": (
         {
             "agencies": [AGENCY],
-            "activities": [{"id": "a", "tool": 1, "title_pl": "T", "title_en": "T", "starts_on": "2026", "agency": "house"}],
+            "activities": [
+                {
+                    "id": "a",
+                    "tool": 1,
+                    "title_pl": "T",
+                    "title_en": "T",
+                    "starts_on": "2026",
+                    "agency": "house",
+                }
+            ],
         },
         "activities[a].agency: Only an activity of tool 9 (municipal agencies abroad) can belong to this body.",
     ),

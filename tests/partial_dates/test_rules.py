@@ -42,7 +42,10 @@ class TestPartialDate:
 
     @pytest.mark.parametrize(
         ("language", "expected"),
-        [("pl", ["1997", "Październik 1997", "6 października 1997"]), ("en", ["1997", "October 1997"])],
+        [
+            ("pl", ["1997", "październik 1997", "6 października 1997"]),
+            ("en", ["1997", "October 1997", "6 October 1997"]),
+        ],
     )
     def test_shown_at_its_precision_in_the_pages_language(self, language, expected):
         with translation.override(language):

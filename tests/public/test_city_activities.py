@@ -25,7 +25,8 @@ def activities(city, count, *, year=2024, tool=PolicyTool.DAYS_OF, is_public=Tru
         Activity(
             slug=f"{prefix}-{year}-{number}",
             tool=tool,
-            title=f"{prefix} {year} {number}",
+            title_en=f"{prefix} {year} {number}",
+            title_pl=f"{prefix} {year} {number} PL",
             starts_on=datetime.date(year, 1, 1) + datetime.timedelta(days=number),
             is_public=is_public,
         )

@@ -32,7 +32,7 @@ def test_the_list_says_the_year_is_not_known(client, la_serena):
     page = client.get("/en/partners/").content.decode()
     row = page[page.index("La Serena") :]
 
-    assert "<td>not known</td>" in row[: row.index("</tr>")]
+    assert 'data-label="Since">not known</td>' in row[: row.index("</tr>")]
 
 
 def test_the_open_data_gives_no_date(client, la_serena):

@@ -52,7 +52,7 @@ def test_the_page_shows_a_public_visit_at_its_dates_precision(client, kyoto):
 
     assert "May 2024: Mayor of Kyoto in Krakow" in html
     assert "incoming: a delegation to Krakow; level: mayor" in html
-    assert "Oct. 2, 2023 – Oct. 5, 2023: Krakow&#x27;s officials in Kyoto" in html
+    assert "2 October 2023 – 5 October 2023: Krakow&#x27;s officials in Kyoto" in html
     assert "outgoing: Krakow&#x27;s delegation abroad; level: officials" in html
     assert html.index("Mayor of Kyoto") < html.index("officials in Kyoto")  # the latest first
 

@@ -135,7 +135,9 @@ def test_an_xlsx_of_activities_with_their_cities_is_imported(admin_client):
     PartnerCityFactory(slug="leipzig")
     workbook = openpyxl.Workbook()
     workbook.active.append(["id", "tool", "title_pl", "title_en", "starts_on", "cities", "district"])
-    workbook.active.append(["days-of-krakow", 1, "Dni Krakowa", "Days of Krakow", "2024-06-01", "nuremberg,leipzig", 1])
+    workbook.active.append(
+        ["days-of-krakow", 1, "Dni Krakowa", "Days of Krakow", "2024-06-01", "nuremberg,leipzig", 1]
+    )
     buffer = io.BytesIO()
     workbook.save(buffer)
 

@@ -1,11 +1,13 @@
 """The partner cities in the open-data API: the public list (JSON, paginated, or CSV) and each city."""
 
 from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import viewsets
 from rest_framework.settings import api_settings
 
+from api.licence import LicensedMixin
 from api.renderers import CSVRenderer
 from registry.caching import public_page
 
@@ -16,14 +18,17 @@ from .serializers import CSV_COLUMNS, PartnerCitySerializer, VisitSerializer
 
 class PartnerCityCSVRenderer(CSVRenderer):
     header = CSV_COLUMNS
-    filename = "krakow-partner-cities.csv"
+
+    def get_filename(self):
+        # The city addresses inside follow the language negotiated (Accept-Language); so does the name.
+        return f"krakow-partner-cities-{get_language()}.csv"
 
 
 # cache_page learns the key after rendering, so the JSON, the CSV and the browsable API (Vary: Accept) are
 # cached apart.
 @method_decorator(public_page, name="list")
 @method_decorator(public_page, name="retrieve")
-class PartnerCityViewSet(viewsets.ReadOnlyModelViewSet):
+class PartnerCityViewSet(LicensedMixin, viewsets.ReadOnlyModelViewSet):
     """Cities with a public relation with Krakow: current relations by default (`status=ended` or `all`).
 
     The same filters as the public list page; `format=csv` gives the whole filtered list as CSV.
@@ -63,7 +68,7 @@ class PartnerCityCSVViewSet(PartnerCityViewSet):
 
 @method_decorator(public_page, name="list")
 @method_decorator(public_page, name="retrieve")
-class VisitViewSet(viewsets.ReadOnlyModelViewSet):
+class VisitViewSet(LicensedMixin, viewsets.ReadOnlyModelViewSet):
     """Visits to and from Krakow that staff made public, the latest first: `city` gives one partner city's.
 
     Who went, the programme and the outcome are the staff's only.

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.choices import Succession
 from partners.choices import Relation
+from registry.partial_dates import partial_date
 
 register = template.Library()
 
@@ -43,3 +44,11 @@ def term_event(record):
     today = timezone.localdate()
     event = record.next_term_event(after=today)
     return event.describe(today) if event else ""
+
+
+@register.filter
+def date_after_preposition(record, field_name):
+    """The record's date `field_name` as it reads after "since" or "until" (PartialDate.in_genitive: "od
+    października 1979", not "od Październik 1979"), or "" if not known."""
+    value = partial_date(record, field_name)
+    return value.in_genitive() if value else ""
