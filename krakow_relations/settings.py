@@ -146,9 +146,12 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "pl"
 LANGUAGES = [("pl", _("Polish")), ("en", _("English"))]
 # The registry's catalogue, then the Polish the project gives third-party apps that have none of their own
-# (django-axes) or none that fits (krakow_relations/translations/README.md). Not named "locale", so that
-# makemessages, which rewrites catalogues from the sources, leaves it alone.
-LOCALE_PATHS = [BASE_DIR / "registry" / "locale", BASE_DIR / "krakow_relations" / "translations"]
+# (django-axes) or none that fits (krakow_relations/translations/README.md). makemessages writes a source's
+# strings to the catalogue beside it; no source lies beside this one, so it keeps what is written by hand.
+LOCALE_PATHS = [
+    BASE_DIR / "registry" / "locale",
+    BASE_DIR / "krakow_relations" / "translations" / "catalogues",
+]
 FORMAT_MODULE_PATH = ["krakow_relations.formats"]
 TIME_ZONE = "Europe/Warsaw"
 USE_I18N = True
