@@ -11,7 +11,7 @@ from functools import cached_property
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import get_language, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -60,16 +60,23 @@ from .selectors import (
 )
 
 ACTIVITY_YEARS_SHOWN = 10
-# What the council calls a dormant partnership (dashboard.selectors.partner_city_list_dormant), on the page
-# and in the report alike.
-DORMANT_DEFINITION = _(
-    "Twinnings, partnerships and sectoral agreements in force for over %(years)s years with nothing done "
-    "together in that time: no activity, visit, shared EU project, shared association, working document or "
-    "agreement signed. Honorary titles are honours, not programmes of cooperation, and are left out."
-)
 ENDING_WITHIN_MONTHS = 6
 ANNIVERSARIES_WITHIN_MONTHS = 12
 TERMS_WITHIN_MONTHS = 6
+
+
+def dormant_definition(years):
+    """What the council calls a dormant partnership (dashboard.selectors.partner_city_list_dormant), on the
+    page and in the report alike."""
+    return ngettext(
+        "Twinnings, partnerships and sectoral agreements in force for over %(years)d year with nothing done "
+        "together in that time: no activity, visit, shared EU project, shared association, working document "
+        "or agreement signed. Honorary titles are honours, not programmes of cooperation, and are left out.",
+        "Twinnings, partnerships and sectoral agreements in force for over %(years)d years with nothing done "
+        "together in that time: no activity, visit, shared EU project, shared association, working document "
+        "or agreement signed. Honorary titles are honours, not programmes of cooperation, and are left out.",
+        years,
+    ) % {"years": years}
 
 
 @dataclass(frozen=True)
@@ -325,12 +332,12 @@ class RegistryOverview:
         # Fifteen tools are too many colours to tell apart in a legend: each tool is a bar of one colour,
         # named beside it. The years are the period's, as the dashboard's filter sets them.
         counts = activity_counts_by_year_and_tool(self.activities, years=self.scope.years)
-        totals = {}
+        per_tool = {}
         for (_year, tool), count in counts.items():
-            totals[(tool, "activities")] = totals.get((tool, "activities"), 0) + count
+            per_tool[(tool, "activities")] = per_tool.get((tool, "activities"), 0) + count
         years = self.scope.years
         return Chart.of_counts(
-            totals,
+            per_tool,
             categories=[(tool.value, f"{tool.value}. {tool.label}") for tool in PolicyTool],
             series=[("activities", _("activities"))],
             key="activities-per-tool",
@@ -443,7 +450,7 @@ class RegistryOverview:
                     "last_activity_on_precision",
                 )
             ],
-            DORMANT_DEFINITION % {"years": self.dormant_after_years},
+            dormant_definition(self.dormant_after_years),
         )
 
     @cached_property

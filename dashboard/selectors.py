@@ -43,7 +43,7 @@ def partner_city_list_standing(*, agreements, documents):
 
 def partner_city_list_dormant(*, agreements, on, years):
     """Cities with a twinning, partnership or sectoral agreement standing for over `years` years and nothing
-    done together in that time (overview.DORMANT_DEFINITION): no activity or visit with them, no EU project
+    done together in that time (overview.dormant_definition()): no activity or visit with them, no EU project
     or association membership Krakow shared with them, no working document or agreement signed with them.
 
     An honorary title is an honour, not a programme of cooperation: it makes no city dormant. A visit counts

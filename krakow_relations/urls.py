@@ -12,7 +12,7 @@ import api.urls
 import memberships.api.urls
 import programmes.api.urls
 import website.api.urls
-from registry.views import attachment_download, import_template_download
+from registry.views import attachment_download
 from website.sitemaps import SITEMAPS
 
 # The open-data API, language-neutral (country names follow Accept-Language): each app's records, then the
@@ -28,11 +28,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include((API_URLS, "api"))),
     path("staff/attachments/<path:name>", attachment_download, name="attachment_download"),
-    path(
-        "staff/import-templates/<str:app_label>/<str:model_name>.<str:extension>",
-        import_template_download,
-        name="import_template",
-    ),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     *agenda.urls.feed_urlpatterns,
 ]

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.db.models import Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -80,6 +82,6 @@ class ActivityAdmin(RegistryImportExportMixin, RegistryRecordAdmin):
         PROVENANCE_FIELDSET,
     ]
 
-    @admin.display(description=_("title"))
+    @admin.display(description=_("title"), ordering=Coalesce(NullIf("title_pl", Value("")), "title_en"))
     def title(self, activity):
         return activity.title

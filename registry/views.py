@@ -1,7 +1,5 @@
-from django.apps import apps
-from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 
 from .models import Attachment
@@ -25,19 +23,3 @@ def attachment_download(request, name):
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-@staff_login_required
-def import_template_download(request, app_label, model_name, extension):
-    """An empty spreadsheet to fill for the admin's import of a model, to whoever may import it (the model's
-    admin decides: registry.admin.RegistryImportExportMixin)."""
-    if not request.user.is_staff:
-        raise PermissionDenied
-    try:
-        model = apps.get_model(app_label, model_name)
-    except LookupError as error:
-        raise Http404 from error
-    model_admin = admin.site.get_model_admin(model) if admin.site.is_registered(model) else None
-    if not hasattr(model_admin, "import_template_response"):
-        raise Http404
-    return model_admin.import_template_response(request, extension)

@@ -1,5 +1,7 @@
 """The filters of the public partner-city list, shared by the page, the map, the API and the CSV."""
 
+from functools import cached_property
+
 import django_filters
 from django.db.models import F
 from django.utils.translation import get_language
@@ -42,13 +44,14 @@ def alphabetical(name):
 
 
 class PartnerCityFilterSet(django_filters.FilterSet):
-    """The page's filters: its country list offers only the countries it can show."""
+    """The list's filters. Any real country is a filter, on the page as in the API and the downloads (an empty
+    list is an answer too), but the page's list of countries offers only those it can show."""
 
     q = SearchFilter(method="filter_search", label=_("Search"))
     relation = django_filters.ChoiceFilter(
         choices=Relation.choices, label=_("Kind of relation"), empty_label=_("all")
     )
-    country = django_filters.ChoiceFilter(label=_("Country"), empty_label=_("all"))
+    country = django_filters.ChoiceFilter(choices=countries, label=_("Country"), empty_label=_("all"))
     continent = django_filters.ChoiceFilter(
         choices=Continent.choices, label=_("Continent"), empty_label=_("all")
     )
@@ -65,11 +68,19 @@ class PartnerCityFilterSet(django_filters.FilterSet):
         data.setdefault("status", "current")
         data.setdefault("sort", "name")
         super().__init__(data, *args, **kwargs)
-        self.filters["country"].extra["choices"] = self.country_choices()
 
-    def country_choices(self):
-        """The countries that have a city with a public page, by name in the page's language."""
-        codes = countries_with_public_page()
+    @property
+    def form(self):
+        form = super().form
+        if self.offered_countries is not None:
+            form.fields["country"].widget.choices = [("", _("all")), *self.offered_countries]
+        return form
+
+    @cached_property
+    def offered_countries(self):
+        """The countries that have a city with a public page (and the one asked for, if another), by name in
+        the page's language."""
+        codes = countries_with_public_page() | {self.data.get("country")}
         offered = [(code, name) for code, name in countries if code in codes]
         return sorted(offered, key=lambda choice: alphabetical(str(choice[1])))
 
@@ -109,16 +120,11 @@ class PartnerCityFilterSet(django_filters.FilterSet):
 
 
 class PartnerCityAPIFilterSet(PartnerCityFilterSet):
-    """The list's filters in the API, where `search` is the name that open-data clients expect for `q`.
-
-    Any real country may be asked for (an empty list is an answer too), so that the schema's list of
-    countries does not change with the registry.
-    """
+    """The list's filters in the API, where `search` is the name that open-data clients expect for `q`; its
+    form (the browsable API's) offers every country, so that nothing in it changes with the registry."""
 
     search = SearchFilter(method="filter_search", label=_("Search"))
-
-    def country_choices(self):
-        return list(countries)
+    offered_countries = None
 
 
 # A record's identifier, as the schema states it: a NUL character, which Django's form fields refuse with a

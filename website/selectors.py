@@ -106,7 +106,9 @@ def partner_city_get_public(slug):
             # Krakow's agencies abroad are public facts, like its memberships: the model has no example or
             # non-public ones.
             Prefetch(
-                "agencies", queryset=Agency.objects.order_by("opened_on", "slug"), to_attr="agencies_abroad"
+                "agencies",
+                queryset=Agency.objects.order_by(F("opened_on").asc(nulls_last=True), "slug"),
+                to_attr="agencies_abroad",
             ),
         )
         .first()

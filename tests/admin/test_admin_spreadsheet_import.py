@@ -21,12 +21,12 @@ KYOTO = "kyoto,Kyoto,Kioto,JP,,35.0116,135.7681,0,,,\n"
 def test_the_import_page_offers_a_template_in_each_format(admin_client):
     response = admin_client.get("/en/admin/agreements/agreement/import/")
 
-    assert 'href="/staff/import-templates/agreements/agreement.csv"' in response.text
-    assert 'href="/staff/import-templates/agreements/agreement.xlsx"' in response.text
+    assert 'href="/en/admin/agreements/agreement/import/template.csv"' in response.text
+    assert 'href="/en/admin/agreements/agreement/import/template.xlsx"' in response.text
 
 
 def test_the_csv_template_holds_the_imports_headers_and_nothing_else(admin_client):
-    response = admin_client.get("/staff/import-templates/agreements/agreement.csv")
+    response = admin_client.get("/en/admin/agreements/agreement/import/template.csv")
 
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert response["Content-Disposition"] == 'attachment; filename="agreement-template.csv"'
@@ -34,20 +34,20 @@ def test_the_csv_template_holds_the_imports_headers_and_nothing_else(admin_clien
 
 
 def test_the_xlsx_template_holds_the_imports_headers_and_nothing_else(admin_client):
-    response = admin_client.get("/staff/import-templates/agreements/agreement.xlsx")
+    response = admin_client.get("/en/admin/agreements/agreement/import/template.xlsx")
 
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     assert [list(row) for row in sheet.iter_rows(values_only=True)] == [AGREEMENT_HEADERS]
 
 
 def test_a_format_not_imported_has_no_template(admin_client):
-    assert admin_client.get("/staff/import-templates/agreements/agreement.json").status_code == 404
+    assert admin_client.get("/en/admin/agreements/agreement/import/template.json").status_code == 404
 
 
 def test_the_template_is_only_for_whoever_may_import(client, django_user_model):
     client.force_login(django_user_model.objects.create_user("visitor", is_staff=True))
 
-    assert client.get("/staff/import-templates/agreements/agreement.csv").status_code == 403
+    assert client.get("/en/admin/agreements/agreement/import/template.csv").status_code == 403
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.test import RequestFactory
+from django.urls import reverse
 from django.utils import translation
 
 from registry.admin import AccusativeTitlesAdmin
@@ -16,11 +17,17 @@ REGISTERED = [model for model in apps.get_models() if admin.site.is_registered(m
 
 
 @pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
-def test_every_registered_model_names_itself_for_the_titles(model):
+def test_every_registered_model_names_itself_for_the_titles(admin_client, model):
     model_admin = admin.site.get_model_admin(model)
-
     assert isinstance(model_admin, AccusativeTitlesAdmin)
     assert model_admin.accusative_name is not None
+    with translation.override("pl"):
+        name = str(model_admin.accusative_name)
+        pages = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+
+    title = admin_client.get(pages).context["title"]
+
+    assert title in (f"Wybierz {name} do zmiany", f"Wybierz {name} do obejrzenia"), title
 
 
 def test_the_agreements_list_asks_to_select_an_agreement_in_the_accusative(admin_client):

@@ -80,13 +80,14 @@ DOORS = {
     "simple_history": {"GET": "view", "POST": "change"},
     "import": {"GET": "add", "POST": "add"},
     "process_import": {"POST": "add"},
+    "import_template": {"GET": "add"},
     "export": {"GET": "view", "POST": "view"},
     "transition": {"GET": "change", "POST": "change"},
     "start_agreement": {"GET": "draft", "POST": "draft"},
 }
 # The doors that show or take many records, not the one tried: a private model's list shows each user only
 # what they may see, so it is open to whoever may see some of its records.
-LIST_DOORS = {"changelist", "add", "import", "process_import", "export"}
+LIST_DOORS = {"changelist", "add", "import", "process_import", "import_template", "export"}
 
 
 def may(role, model, permission, of_record=True):
@@ -181,6 +182,7 @@ def address(door, url_name, record):
         "change": {"args": [record.slug]},
         "delete": {"args": [record.slug]},
         "history": {"args": [record.slug]},
+        "import_template": {"kwargs": {"extension": "csv"}},
     }.get(door, {})
     url = reverse(f"admin:{url_name}", **arguments)
     return f"{url}?ids={record.slug}" if door == "transition" else url

@@ -63,12 +63,27 @@ def test_the_two_relation_filters_have_distinct_labels(client, cities):
 
 
 def test_the_country_filter_offers_only_countries_with_partners_by_their_name(client, cities):
-    english = client.get("/en/partners/").context["filter"].form.fields["country"].choices
-    polish = client.get("/pl/partners/").context["filter"].form.fields["country"].choices
+    english = client.get("/en/partners/").context["filter"].form.fields["country"].widget.choices
+    polish = client.get("/pl/partners/").context["filter"].form.fields["country"].widget.choices
 
     assert [code for code, _name in english] == ["", "BE", "DE", "UA"]
     # Polish order, not code points: "Niemcy" before "Ukraina", "Belgia" first.
     assert [str(name) for _code, name in polish][1:] == ["Belgia", "Niemcy", "Ukraina"]
+
+
+def test_a_country_without_partners_gives_no_city_on_the_page_in_the_pdf_and_in_the_csv_alike(client, cities):
+    page = client.get("/en/partners/?country=FR")
+    pdf = client.get("/en/partners/registry.pdf?country=FR")
+    csv = client.get("/api/partners.csv?country=FR").content.decode()
+
+    assert list(page.context["cities"]) == []
+    # The country asked for stays chosen in the list, though no partner is in it.
+    assert ("FR", "France") in [
+        (code, str(name)) for code, name in page.context["filter"].form.fields["country"].widget.choices
+    ]
+    pdf_text = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
+    assert "Country: France" in pdf_text and "Nuremberg" not in pdf_text
+    assert csv.count("\n") == 1  # the header alone
 
 
 def test_the_country_list_sorts_a_letter_with_a_diacritic_after_its_base_letter(client):
@@ -76,7 +91,7 @@ def test_the_country_list_sorts_a_letter_with_a_diacritic_after_its_base_letter(
     AgreementFactory(city__country="LU")  # Luksemburg
     AgreementFactory(city__country="LT")  # Litwa
 
-    choices = client.get("/pl/partners/").context["filter"].form.fields["country"].choices
+    choices = client.get("/pl/partners/").context["filter"].form.fields["country"].widget.choices
 
     assert [str(name) for _code, name in choices][1:] == ["Litwa", "Luksemburg", "Łotwa"]
 

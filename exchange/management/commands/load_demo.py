@@ -55,18 +55,18 @@ class Command(BaseCommand):
 
     def log_in_hint(self, *, site, language):
         with translation.override(language):
-            self._write_log_in_hint(site, language)
-
-    def _write_log_in_hint(self, site, language):
-        self.stdout.write(
-            _("Log in at %(address)s as %(user)s with the password %(password)s")
-            % {"address": f"{site}/{language}/admin/", "user": DEMO_USERNAME, "password": DEMO_PASSWORD}
-        )
-        self.stdout.write(
-            _("The council's dashboard is at %(address)s (a council member: %(user)s, password %(password)s)")
-            % {
-                "address": f"{site}/{language}/dashboard/",
-                "user": DEMO_COUNCIL_USERNAME,
-                "password": DEMO_PASSWORD,
-            }
-        )
+            self.stdout.write(
+                _("Log in at %(address)s as %(user)s with the password %(password)s")
+                % {"address": f"{site}/{language}/admin/", "user": DEMO_USERNAME, "password": DEMO_PASSWORD}
+            )
+            self.stdout.write(
+                _(
+                    "The council's dashboard is at %(address)s (a council member: %(user)s, password "
+                    "%(password)s)"
+                )
+                % {
+                    "address": f"{site}/{language}/dashboard/",
+                    "user": DEMO_COUNCIL_USERNAME,
+                    "password": DEMO_PASSWORD,
+                }
+            )

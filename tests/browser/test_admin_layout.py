@@ -10,9 +10,6 @@ from django.core.management import call_command
 
 from agreements.resources import AgreementResource
 
-# The browser fixtures of tests/browser (Debian's Chromium, a page held to the CSP), for the admin's pages.
-from tests.browser.conftest import chromium, page, page_record, recorded_page  # noqa: F401
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTH = 1400
@@ -33,7 +30,7 @@ def sign_in(client, context, user, origin):
 
 
 @pytest.fixture
-def admin_page(page, page_record, client, admin_user, demo):  # noqa: F811
+def admin_page(page, page_record, client, admin_user, demo):
     page.set_viewport_size({"width": WIDTH, "height": 900})
     sign_in(client, page.context, admin_user, page_record.origin)
     return page
@@ -120,7 +117,7 @@ def test_terminating_looks_unlike_opening_the_fact_sheet(admin_page):
     )
 
 
-def test_a_browser_in_another_time_zone_is_not_told_so(chromium, live_server, client, admin_user):  # noqa: F811
+def test_a_browser_in_another_time_zone_is_not_told_so(chromium, live_server, client, admin_user):
     context = chromium.new_context(base_url=live_server.url, timezone_id="America/New_York")
     try:
         sign_in(client, context, admin_user, live_server.url)
