@@ -286,3 +286,13 @@ def agreement_list_begun_or_ended(*, first_day, last_day):
     )
     ended = Agreement.objects.filter(terminated_on__range=(first_day, last_day)).annotate(**agreement_start())
     return began, ended
+
+
+def working_document_list_signed_or_ended(*, first_day, last_day):
+    """Working documents signed, or whose cooperation ended, within the period, with their cities. A date
+    known to the month or year only is stored as its period's first day, so it falls within a year's period
+    as it should."""
+    period = (first_day, last_day)
+    return WorkingDocument.objects.filter(
+        Q(signed_on__range=period) | Q(ended_on__range=period)
+    ).select_related("city")

@@ -1,8 +1,8 @@
 """The reads behind the public pages of Krakow's memberships."""
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
-from .models import Association, Membership
+from .models import Agency, Association, Membership
 
 
 def membership_list_current():
@@ -37,3 +37,11 @@ def membership_list_awaiting_approval():
         joined_on__isnull=True,
         left_on__isnull=True,
     ).select_related("association")
+
+
+def agency_list_open_during(*, first_day, last_day):
+    """Krakow's agencies abroad open at some time within the period: opened by its end (or on a day not
+    known) and not closed before it began."""
+    return Agency.objects.filter(Q(opened_on__lte=last_day) | Q(opened_on__isnull=True)).exclude(
+        closed_on__lt=first_day
+    )

@@ -264,13 +264,13 @@ class TestAnnualReport:
         text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split())
 
         relations = text.split("Relations in force (")[1].split("New and ended agreements")[0]
-        assert "France (Europe): Newcity — partner city, 2023, in force" in relations
-        assert "Austria (Europe): Monthville — partner city, July 2004, in force" in relations
-        assert "Germany (Europe): Nuremberg — twin city, 9 December 1991, in force" in relations
+        assert "Newcity France (Europe) partner city 2023" in relations
+        assert "Monthville Austria (Europe) partner city July 2004" in relations
+        assert "Nuremberg Germany (Europe) twin city 9 December 1991" in relations
         changes = text.split("agreement began in the year")[1].split("Activities by tool and partner")[0]
         assert "Newcity France city partnership 2023" in changes
         assert "Endedcity city partnership August 2023 Dormant for decades" in changes
-        assert "Eurocities · 1993" in text
-        assert "April 2023 – 31 March 2025" in text
+        assert "Eurocities 1993" in text
+        assert "April 2023 31 March 2025" in text
         for invented in ("1 January 2023", "1 July 2004", "1 August 2023", "1 January 1993", "1 April 2023"):
             assert invented not in text

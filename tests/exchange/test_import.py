@@ -63,7 +63,15 @@ def test_a_valid_file_creates_every_record(tmp_path):
             programme_participations=[
                 {"id": "celsius", "programme": "fp7", "project": "CELSIUS", "cities": ["nuremberg"]}
             ],
-            activities=[{"id": "days", "tool": 1, "title_pl": "Dni Krakowa", "title_en": "Days of Krakow", "starts_on": "2024-06-01"}],
+            activities=[
+                {
+                    "id": "days",
+                    "tool": 1,
+                    "title_pl": "Dni Krakowa",
+                    "title_en": "Days of Krakow",
+                    "starts_on": "2024-06-01",
+                }
+            ],
         ),
     )
 

@@ -23,7 +23,16 @@ def test_dates_known_to_a_year_or_a_month_import_at_that_precision(tmp_path):
         document(
             cities=[LEUVEN],
             agreements=[agreement("leuven-twinning", "leuven", signed_on="1991")],
-            activities=[{"id": "a", "tool": 1, "title_pl": "T", "title_en": "T", "starts_on": "2024-09", "ends_on": "2024"}],
+            activities=[
+                {
+                    "id": "a",
+                    "tool": 1,
+                    "title_pl": "T",
+                    "title_en": "T",
+                    "starts_on": "2024-09",
+                    "ends_on": "2024",
+                }
+            ],
         ),
     )
 
