@@ -51,7 +51,7 @@ class PartnerCityFilterSet(django_filters.FilterSet):
     relation = django_filters.ChoiceFilter(
         choices=Relation.choices, label=_("Kind of relation"), empty_label=_("all")
     )
-    country = django_filters.ChoiceFilter(choices=countries, label=_("Country"), empty_label=_("all"))
+    country = django_filters.ChoiceFilter(label=_("Country"), empty_label=_("all"))
     continent = django_filters.ChoiceFilter(
         choices=Continent.choices, label=_("Continent"), empty_label=_("all")
     )
@@ -68,6 +68,8 @@ class PartnerCityFilterSet(django_filters.FilterSet):
         data.setdefault("status", "current")
         data.setdefault("sort", "name")
         super().__init__(data, *args, **kwargs)
+        # Every country, named in the request's language (and listed in the API's schema).
+        self.filters["country"].extra["choices"] = list(countries)
 
     @property
     def form(self):
