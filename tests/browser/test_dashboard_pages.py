@@ -1,7 +1,7 @@
 """The council's dashboard in a real browser: a council member logs in through the site's own form and finds
 the dashboard accessible (axe-core, WCAG 2.1 AA) in both languages, with and without filters, under the
 Content-Security-Policy and without a request to another host; its charts are described images with data
-tables, its map marks the relations in force, and it fits a phone."""
+tables, and its map marks the relations in force. How it fits a phone: test_screenshots.py."""
 
 import io
 
@@ -19,7 +19,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 USERNAME = "radna"
 PASSWORD = "council-pass-1"
 FILTERS = "?as_of=2000-01-01&continent=europe"
-PHONE_WIDTH = 360
 
 
 @pytest.fixture
@@ -98,14 +97,3 @@ def test_the_map_marks_every_city_in_force_and_krakow(page, demo, council_member
     assert cities >= 4  # at least the four twin cities
     assert grouped_count(page) == cities
     assert page.locator(".partner-map .partner-map__marker--home").count() == 1
-
-
-def test_the_dashboard_fits_a_phone(page, demo, council_member):
-    page.set_viewport_size({"width": PHONE_WIDTH, "height": 740})
-    log_in(page, "pl")
-    page.wait_for_selector(".partner-map .leaflet-marker-icon")
-    open_data_tables(page)
-
-    assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE_WIDTH
-    # Wide tables scroll sideways within the page, and a keyboard must reach them to scroll them.
-    assert_accessible(page)

@@ -50,43 +50,39 @@ def png_size(path):
     return struct.unpack(">II", header[16:24])
 
 
-def shoot(page, path, name, width, folder):
-    """Open the page, check it fits and is accessible, and keep it as a PNG as wide as the window."""
+def shoot(page, path, name, width, folder, *, checked_by_axe):
+    """Open the page, check it fits (and, on a phone, that it is accessible), and keep it as a PNG as wide as
+    the window. On a desktop, axe runs in test_public_pages.py and test_dashboard_pages.py."""
     response = page.goto(path)
     assert response.ok, path
     if page.locator(".partner-map").count():
         page.wait_for_selector(".partner-map .leaflet-marker-icon")
+    # The dashboard's data tables open, so that their width counts too.
+    for summary in page.locator("figure.chart details summary").all():
+        summary.click()
+    page.wait_for_load_state("networkidle")
     assert page.evaluate("document.scrollingElement.scrollWidth") <= width, f"{path} is wider than {width} px"
-    assert_accessible(page)
+    if checked_by_axe:
+        # Wide tables scroll sideways within the page, and a keyboard must reach them to scroll them.
+        assert_accessible(page)
     image = folder / f"{name}.png"
     page.screenshot(path=image, full_page=True)
     assert png_size(image)[0] == width
     return image
 
 
-@pytest.mark.parametrize("language", ["pl", "en"])
-@pytest.mark.parametrize("device", list(WIDTHS))
-def test_the_pages_fit_the_window_and_are_kept_as_screenshots(
-    page, demo_with_council_member, screenshots, language, device
-):
-    width = WIDTHS[device]
-    folder = screenshots / f"{language}-{device}"
-    folder.mkdir(parents=True, exist_ok=True)
-    page.set_viewport_size({"width": width, "height": 900})
-
-    shoot(page, f"/{language}/partners/", "partner-list", width, folder)
-    shoot(page, f"/{language}/partners/nuremberg/", "city-page", width, folder)
+def log_in(page, language):
     page.goto(f"/{language}/login/?next=/{language}/dashboard/")
     page.fill("#id_username", "radna")
     page.fill("#id_password", PASSWORD)
     page.click(".login-form button[type=submit]")
     page.wait_for_url(f"**/{language}/dashboard/")
-    shoot(page, f"/{language}/dashboard/", "dashboard", width, folder)
+    # The dashboard's map is still fetching its cities: the next page waits for it.
+    page.wait_for_load_state("networkidle")
 
-    # The report is a PDF: its pages are drawn by poppler at the window's width.
-    report = page.request.get(f"/{language}/dashboard/report/{timezone.localdate().year}.pdf")
-    assert report.ok and report.headers["content-type"] == "application/pdf"
-    (folder / "annual-report.pdf").write_bytes(report.body())
+
+def draw_report_pages(pdf, width, folder):
+    """The report's first pages drawn by poppler at the window's width."""
     subprocess.run(
         [
             shutil.which("pdftoppm"),
@@ -99,7 +95,7 @@ def test_the_pages_fit_the_window_and_are_kept_as_screenshots(
             str(width),
             "-scale-to-y",
             "-1",
-            str(folder / "annual-report.pdf"),
+            str(pdf),
             str(folder / "annual-report-page"),
         ],
         check=True,
@@ -107,3 +103,25 @@ def test_the_pages_fit_the_window_and_are_kept_as_screenshots(
     pages = sorted(folder.glob("annual-report-page-*.png"))
     assert len(pages) == REPORT_PAGES_SHOWN
     assert all(png_size(image)[0] == width for image in pages)
+
+
+@pytest.mark.parametrize("language", ["pl", "en"])
+def test_the_pages_fit_the_window_and_are_kept_as_screenshots(
+    page, demo_with_council_member, screenshots, language
+):
+    log_in(page, language)
+    report = page.request.get(f"/{language}/dashboard/report/{timezone.localdate().year}.pdf")
+    assert report.ok and report.headers["content-type"] == "application/pdf"
+    pdf = screenshots / f"annual-report-{language}.pdf"
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    pdf.write_bytes(report.body())
+
+    for device, width in WIDTHS.items():
+        folder = screenshots / f"{language}-{device}"
+        folder.mkdir(parents=True, exist_ok=True)
+        page.set_viewport_size({"width": width, "height": 900})
+        phone = device == "phone"
+        shoot(page, f"/{language}/partners/", "partner-list", width, folder, checked_by_axe=phone)
+        shoot(page, f"/{language}/partners/nuremberg/", "city-page", width, folder, checked_by_axe=phone)
+        shoot(page, f"/{language}/dashboard/", "dashboard", width, folder, checked_by_axe=phone)
+        draw_report_pages(pdf, width, folder)
