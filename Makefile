@@ -28,7 +28,7 @@ run: install ## migrate, load the Krakow demo registry and serve on http://127.0
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install ## run the test suite on every core (DATABASE_URL selects the database; SQLite by default)
-	DEBUG=1 $(BIN)/pytest -n auto $(PYTEST_ARGS)
+	DEBUG=1 $(BIN)/pytest -n auto --dist worksteal $(PYTEST_ARGS)
 
 BENCHMARKS := public_pages dashboard exchange load
 # The PostgreSQL server on which the benchmarks make their throw-away databases (skipped if it does not answer).

@@ -78,13 +78,18 @@ def links(text):
     return paths
 
 
+def kind_of(address):
+    parts = urlsplit(address)
+    return re.sub(r"\d+", "#", parts.path), frozenset(name for name, _value in parse_qsl(parts.query))
+
+
 def crawl(client, start, *, within=("/",), avoid=("/admin/", *NOT_VISITED), limit=600):
     """GET every address of `start` and every address their responses link to (under `within`, not under
     `avoid`), once each: {address: (status, text)}."""
     seen, pending = {}, list(start)
-    # A list links to itself under many filters and sorts: one address of each path and set of parameters
-    # shows what they all show.
-    kinds = set()
+    # A list links to itself under many filters and sorts, the dashboard to each year's report: one address
+    # of each path (its numbers aside) and set of parameters shows what they all show.
+    kinds = {kind_of(address) for address in start}
     while pending and len(seen) < limit:
         address = pending.pop()
         if address in seen:
@@ -93,8 +98,7 @@ def crawl(client, start, *, within=("/",), avoid=("/admin/", *NOT_VISITED), limi
         text = text_of(response)
         seen[address] = (response.status_code, text)
         for link in links(text):
-            parts = urlsplit(link)
-            kind = (parts.path, frozenset(name for name, _value in parse_qsl(parts.query)))
+            kind = kind_of(link)
             # The admin is walked on its own (test_admin.py), under either language's prefix.
             unprefixed = re.sub(r"^/[a-z]{2}/", "/", link)
             if link.startswith(within) and not unprefixed.startswith(avoid) and kind not in kinds:
