@@ -58,7 +58,8 @@ def twinning_document(number):
             {
                 "id": f"{city}-days-{day}",
                 "tool": 1,
-                "title": f"Days {day}",
+                "title_pl": f"Dni {day}",
+                "title_en": f"Days {day}",
                 "starts_on": "2020-01-01",
                 "cities": [city],
             }

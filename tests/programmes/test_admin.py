@@ -70,7 +70,8 @@ def test_the_admin_refuses_an_activity_ending_before_it_starts(admin_client):
         {
             "slug": "days-of-krakow",
             "tool": "1",
-            "title": "Days of Krakow in Nuremberg",
+            "title_pl": "Dni Krakowa w Norymberdze",
+            "title_en": "Days of Krakow in Nuremberg",
             "starts_on": "2024-06-10",
             "ends_on": "2024-06-01",
             "is_public": "on",
